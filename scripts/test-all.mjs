@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// The README's test command. Runs every gate and suite in turn, keeps going after a failure so
+// one run shows everything, and ends with one line `N passed, N failed` summing all of them:
+// each test of a test runner counts, and each static gate (format, lint, types, ...) counts as one.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const reports = join(root, 'reports');
+mkdirSync(reports, { recursive: true });
+const only = process.argv.slice(2);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' };
+
+let passed = 0;
+let failed = 0;
+const lines = [];
+
+function run(name, cmd, args, options = {}) {
+  const started = Date.now();
+  process.stdout.write(`\n== ${name}: ${cmd} ${args.join(' ')}\n`);
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env, ...options });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  return { ok: result.status === 0, seconds };
+}
+
+/** A gate counts as one test. */
+function gate(name, cmd, args) {
+  if (only.length > 0 && !only.includes(name)) return;
+  const { ok, seconds } = run(name, cmd, args);
+  if (ok) passed += 1;
+  else failed += 1;
+  lines.push(`${ok ? 'ok  ' : 'FAIL'} ${name} (${seconds}s)`);
+}
+
+/** A suite counts its tests, read from a JSON report it writes. */
+function suite(name, cmd, args, reportFile, count) {
+  if (only.length > 0 && !only.includes(name)) return;
+  rmSync(reportFile, { force: true });
+  const { ok, seconds } = run(name, cmd, args);
+  let p = 0;
+  let f = 0;
+  if (existsSync(reportFile)) {
+    try {
+      [p, f] = count(JSON.parse(readFileSync(reportFile, 'utf8')));
+    } catch (error) {
+      process.stdout.write(`could not read ${reportFile}: ${String(error)}\n`);
+    }
+  }
+  if (!ok && f === 0) f = 1; // the runner failed outside any test (crash, coverage threshold, ...)
+  passed += p;
+  failed += f;
+  lines.push(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${p} passed, ${f} failed (${seconds}s)`);
+}
+
+const vitestCount = (json) => [json.numPassedTests ?? 0, (json.numFailedTests ?? 0) + (json.numRuntimeErrorTestSuites ?? 0)];
+
+gate('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
+gate('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+gate('typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']);
+if (existsSync(join(root, 'apps/web/scripts/i18n-check.mjs'))) {
+  gate('i18n', 'node', ['apps/web/scripts/i18n-check.mjs']);
+}
+suite(
+  'unit+integration',
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`],
+  join(reports, 'vitest.json'),
+  vitestCount,
+);
+if (existsSync(join(root, 'apps/web/scripts/e2e.mjs'))) {
+  suite(
+    'browser',
+    'node',
+    ['apps/web/scripts/e2e.mjs', `--report=${join(reports, 'e2e.json')}`],
+    join(reports, 'e2e.json'),
+    (json) => [json.passed ?? 0, json.failed ?? 0],
+  );
+}
+
+process.stdout.write(`\n== summary\n${lines.join('\n')}\n`);
+process.stdout.write(`${passed} passed, ${failed} failed\n`);
+process.exit(failed === 0 ? 0 : 1);
