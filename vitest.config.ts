@@ -1,9 +1,20 @@
 import { defineConfig } from 'vitest/config';
+import coverageThresholds from './scripts/coverage-thresholds.json' with { type: 'json' };
 
 // One vitest run over every workspace; each package is a project so output is grouped and
 // `--project store` runs one. Browser (Playwright) tests run separately (scripts/test-all.mjs).
 export default defineConfig({
   test: {
+    // `vitest run --coverage` (npm run test:coverage): v8 over every package's sources; per-package
+    // line thresholds live in scripts/coverage-thresholds.json (also read by scripts/coverage-report.mjs).
+    coverage: {
+      provider: 'v8',
+      include: ['packages/*/src/**/*.{ts,tsx}', 'apps/api/src/**/*.ts'],
+      exclude: ['**/*.test.ts', '**/*.test.tsx', '**/*.d.ts', '**/test/**', '**/generated/**'],
+      reporter: ['text-summary', 'json-summary', 'html'],
+      reportsDirectory: 'coverage',
+      thresholds: coverageThresholds,
+    },
     projects: [
       { test: { name: 'core', root: 'packages/core', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       {
@@ -42,6 +53,8 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      // The quality gates' own logic (scripts/lib: coverage table, schema check, licences, docs).
+      { test: { name: 'quality', root: '.', include: ['scripts/**/*.test.mjs'] } },
     ],
   },
 });

@@ -53,7 +53,10 @@ function suite(name, cmd, args, reportFile, count) {
   lines.push(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${p} passed, ${f} failed (${seconds}s)`);
 }
 
-const vitestCount = (json) => [json.numPassedTests ?? 0, (json.numFailedTests ?? 0) + (json.numRuntimeErrorTestSuites ?? 0)];
+const vitestCount = (json) => [
+  json.numPassedTests ?? 0,
+  (json.numFailedTests ?? 0) + (json.numRuntimeErrorTestSuites ?? 0),
+];
 
 gate('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 gate('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
@@ -64,7 +67,13 @@ if (existsSync(join(root, 'apps/web/scripts/i18n-check.mjs'))) {
 suite(
   'unit+integration',
   'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`],
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(reports, 'vitest.json')}`,
+  ],
   join(reports, 'vitest.json'),
   vitestCount,
 );

@@ -18,7 +18,12 @@ export type ErrorCode =
 export class RustyError extends Error {
   readonly code: ErrorCode;
   readonly details: Readonly<Record<string, unknown>>;
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
@@ -30,7 +35,10 @@ export class RustyError extends Error {
 export class ValidationError extends RustyError {
   readonly path: string | undefined;
   constructor(message: string, path?: string, details: Record<string, unknown> = {}) {
-    super('BAD_USER_INPUT', path ? `${path}: ${message}` : message, { ...details, ...(path ? { path } : {}) });
+    super('BAD_USER_INPUT', path ? `${path}: ${message}` : message, {
+      ...details,
+      ...(path ? { path } : {}),
+    });
     this.path = path;
   }
 }

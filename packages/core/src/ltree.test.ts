@@ -13,6 +13,9 @@ describe('ltree paths', () => {
     expect(isLtreePath('')).toBe(false);
   });
   it('toLtreeLabel always yields a valid label (property)', () => {
-    fc.assert(fc.property(fc.string(), (s) => isLtreePath(toLtreeLabel(s))), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string(), (s) => isLtreePath(toLtreeLabel(s))),
+      { numRuns: 500 },
+    );
   });
 });

@@ -113,7 +113,9 @@ export interface KnowledgeReader {
   searchChunksByVector(vector: Float32Array, options: { modelId: string; k: number }): Promise<ChunkHit[]>;
   /** Postgres full-text search over resource chunks. */
   searchChunksFullText(query: string, options: { k: number }): Promise<ChunkHit[]>;
-  resourcesForEntities(entityIds: number[]): Promise<{ resource: ExternalResource; entityId: number; confidence: number }[]>;
+  resourcesForEntities(
+    entityIds: number[],
+  ): Promise<{ resource: ExternalResource; entityId: number; confidence: number }[]>;
 }
 
 /** What the reasoning engine writes back: usage and traces. */

@@ -7,7 +7,14 @@ describe('normalizeText', () => {
   });
   it('tokenizes into words', () => {
     expect(tokenize("What's the capital of Côte d'Ivoire?")).toEqual([
-      'what', 's', 'the', 'capital', 'of', 'cote', 'd', 'ivoire',
+      'what',
+      's',
+      'the',
+      'capital',
+      'of',
+      'cote',
+      'd',
+      'ivoire',
     ]);
     expect(tokenize('   ')).toEqual([]);
   });

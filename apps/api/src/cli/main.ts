@@ -43,7 +43,9 @@ export async function main(argv: string[]): Promise<number> {
     if (isRustyError(error)) {
       process.stderr.write(`error [${error.code}]: ${error.message}\n`);
     } else {
-      process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
     return exitCodeFor(error);
   }

@@ -1,0 +1,54 @@
+/**
+ * What the API needs from the reasoning engine, in the API's terms. `reasoner-adapter.ts`
+ * implements it over @rustygpt/reasoning.
+ */
+
+export interface Citation {
+  /** `entity` citations name an entity id, `resource` citations a resource id. */
+  kind: 'entity' | 'resource';
+  id: number;
+  label: string;
+}
+
+export interface AnswerResult {
+  answer: string;
+  citations: Citation[];
+  runId: string;
+  modelName: string;
+  promptTokens: number;
+}
+
+/** A running answer: tokens as they are generated, and the final result. */
+export interface AnswerStream {
+  tokens: AsyncIterable<string>;
+  /** Resolves after the token stream ends (rejects with the run's error). */
+  result: Promise<AnswerResult>;
+}
+
+export interface WorkflowNodeInfo {
+  name: string;
+  inputs: string[];
+  outputs: string[];
+  priority: number;
+}
+
+export interface WorkflowInfo {
+  name: string;
+  version: string;
+  nodes: WorkflowNodeInfo[];
+  edges: { from: string; to: string }[];
+}
+
+/** Answers questions over one workspace's knowledge. */
+export interface AnswerEngine {
+  ask(input: {
+    question: string;
+    workspaceId: number;
+    userId: string | null;
+    messageId: string | null;
+    signal: AbortSignal;
+  }): AnswerStream;
+  workflow(): WorkflowInfo;
+  /** Names of registered nodes and whether the models are loaded (readiness). */
+  readiness(): Promise<{ modelsLoaded: boolean; nodes: string[]; detail: string | null }>;
+}

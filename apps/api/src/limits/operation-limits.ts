@@ -1,0 +1,103 @@
+import { createComplexityRule } from '@pothos/plugin-complexity';
+import { GraphQLError, Kind, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+/** Limits on the shape of an operation. */
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxComplexity: number;
+  maxBreadth: number;
+}
+
+/** Rejects documents with more than `max` aliased fields (alias amplification). */
+export function maxAliasesRule(max: number): ValidationRule {
+  return function MaxAliases(context) {
+    let count = 0;
+    return {
+      Field(node) {
+        if (node.alias && node.alias.value !== node.name.value) {
+          count += 1;
+          if (count === max + 1) {
+            context.reportError(
+              new GraphQLError(`Operation has more than ${max} aliases`, {
+                nodes: [node],
+                extensions: { code: 'BAD_USER_INPUT', limit: 'aliases' },
+              }),
+            );
+          }
+        }
+      },
+    };
+  };
+}
+
+/**
+ * Checks depth, breadth, cost (Pothos complexity, which knows list sizes from `first`
+ * arguments and variables) and alias counts. Runs before execution and subscription rather
+ * than in validation, because the cost depends on variables and yoga caches validation.
+ */
+export function checkOperationLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName: string | null | undefined,
+  context: object,
+  limits: OperationLimits,
+): readonly GraphQLError[] {
+  const complexity = createComplexityRule({
+    context,
+    variableValues: variables,
+    operationName: operationName ?? null,
+    maxDepth: limits.maxDepth,
+    maxBreadth: limits.maxBreadth,
+    maxComplexity: limits.maxComplexity,
+  });
+  const errors = validate(schema, document, [complexity, maxAliasesRule(limits.maxAliases)]);
+  return errors.map(
+    (e) =>
+      new GraphQLError(e.message, {
+        nodes: e.nodes,
+        source: e.source,
+        positions: e.positions,
+        extensions: { code: 'BAD_USER_INPUT', ...e.extensions, limit: e.extensions.limit ?? 'complexity' },
+      }),
+  );
+}
+
+function hasIntrospectionOnly(document: DocumentNode): boolean {
+  return document.definitions.every(
+    (d) =>
+      d.kind !== Kind.OPERATION_DEFINITION ||
+      d.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__')),
+  );
+}
+
+/** Yoga plugin applying `checkOperationLimits` to queries, mutations and subscriptions. */
+export function useOperationLimits(limits: OperationLimits): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      if (hasIntrospectionOnly(args.document)) return;
+      const errors = checkOperationLimits(
+        args.schema,
+        args.document,
+        (args.variableValues as Record<string, unknown> | null | undefined) ?? {},
+        args.operationName,
+        args.contextValue as object,
+        limits,
+      );
+      if (errors.length > 0) setResultAndStopExecution({ errors });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const errors = checkOperationLimits(
+        args.schema,
+        args.document,
+        (args.variableValues as Record<string, unknown> | null | undefined) ?? {},
+        args.operationName,
+        args.contextValue as object,
+        limits,
+      );
+      if (errors.length > 0) setResultAndStopExecution({ errors });
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import type { Entity, EntityVersion, ExternalResource, ReasoningRunRecord } from '@rustygpt/core';
+import DataLoader from 'dataloader';
+import type { Viewer } from './auth/viewer';
+import type {
+  ApiData,
+  ConversationRecord,
+  MessageRecord,
+  RelationshipRow,
+  UsageRecord,
+  UserRecord,
+  WorkspaceKnowledge,
+} from './data/ports';
+
+type Direction = 'out' | 'in' | 'both';
+
+/** Per-request DataLoaders: every relation of the schema is read through one of these (no N+1). */
+export interface Loaders {
+  /** Entities visible to the viewer (any of their workspaces), by id. */
+  entity: DataLoader<number, Entity | null>;
+  relationships(direction: Direction, types: readonly string[] | undefined): DataLoader<number, RelationshipRow[]>;
+  usage: DataLoader<number, UsageRecord | null>;
+  versions: DataLoader<number, EntityVersion[]>;
+  resourcesOf: DataLoader<number, { resource: ExternalResource; confidence: number }[]>;
+  resource: DataLoader<number, ExternalResource | null>;
+  conversation: DataLoader<string, ConversationRecord | null>;
+  message: DataLoader<string, MessageRecord | null>;
+  messagesOf: DataLoader<string, MessageRecord[]>;
+  run: DataLoader<string, ReasoningRunRecord | null>;
+  user: DataLoader<string, UserRecord | null>;
+}
+
+function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
+  const map = new Map<K, V>();
+  for (const row of rows) map.set(keyOf(row), row);
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const map = new Map<K, V[]>();
+  for (const row of rows) {
+    const k = keyOf(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+/** Creates the loaders of one request for `viewer` (no viewer: every loader sees nothing). */
+export function createLoaders(data: ApiData, viewer: Viewer | null): Loaders {
+  const workspaceIds = viewer?.memberships.map((m) => m.workspace.id) ?? [];
+  const stores: WorkspaceKnowledge[] = workspaceIds.map((id) => data.knowledge(id));
+  /** Which workspace each loaded entity lives in: relations are read from that workspace's store. */
+  const home = new Map<number, WorkspaceKnowledge>();
+
+  async function perWorkspace<T>(ids: readonly number[], read: (store: WorkspaceKnowledge, ids: number[]) => Promise<T[]>) {
+    const groups = new Map<WorkspaceKnowledge, number[]>();
+    for (const id of ids) {
+      const store = home.get(id) ?? stores[0];
+      if (!store) continue;
+      const list = groups.get(store);
+      if (list) list.push(id);
+      else groups.set(store, [id]);
+    }
+    const results = await Promise.all([...groups].map(([store, list]) => read(store, list)));
+    return results.flat();
+  }
+
+  const entity = new DataLoader<number, Entity | null>(async (ids) => {
+    const found: Entity[] = [];
+    let missing = [...ids];
+    for (const store of stores) {
+      if (missing.length === 0) break;
+      const rows = await store.getEntities(missing);
+      for (const row of rows) home.set(row.id, store);
+      found.push(...rows);
+      const seen = new Set(rows.map((r) => r.id));
+      missing = missing.filter((id) => !seen.has(id));
+    }
+    return byKey(ids, found, (e) => e.id);
+  });
+
+  const relationshipLoaders = new Map<string, DataLoader<number, RelationshipRow[]>>();
+  const conversation = new DataLoader<string, ConversationRecord | null>(async (ids) => {
+    const rows = await data.conversations.get([...ids]);
+    const visible = rows.filter((c) => c.userId === viewer?.user.id);
+    return byKey(ids, visible, (c) => c.id);
+  });
+  const message = new DataLoader<string, MessageRecord | null>(async (ids) => {
+    const rows = await data.messages.get([...ids]);
+    return byKey(
+      ids,
+      rows.filter((m) => m.userId === viewer?.user.id),
+      (m) => m.id,
+    );
+  });
+
+  return {
+    entity,
+    relationships(direction, types) {
+      const key = `${direction}|${types ? [...types].sort().join(',') : '*'}`;
+      let loader = relationshipLoaders.get(key);
+      if (!loader) {
+        loader = new DataLoader<number, RelationshipRow[]>(async (ids) => {
+          const rows = await perWorkspace(ids, (store, list) =>
+            store.relationshipsOf(list, { direction, ...(types ? { types: [...types] } : {}) }),
+          );
+          return groupBy(ids, rows, (r) => r.entityId);
+        });
+        relationshipLoaders.set(key, loader);
+      }
+      return loader;
+    },
+    usage: new DataLoader(async (ids) =>
+      byKey(ids, await perWorkspace(ids, (s, l) => s.usageOf(l)), (u) => u.entityId),
+    ),
+    versions: new DataLoader(async (ids) =>
+      groupBy(ids, await perWorkspace(ids, (s, l) => s.versionsOf(l)), (v) => v.entityId),
+    ),
+    resourcesOf: new DataLoader(async (ids) => {
+      const rows = await perWorkspace(ids, (s, l) => s.resourcesForEntities(l));
+      return groupBy(ids, rows, (r) => r.entityId).map((list) =>
+        list.map((r) => ({ resource: r.resource, confidence: r.confidence })),
+      );
+    }),
+    resource: new DataLoader(async (ids) => {
+      const found: ExternalResource[] = [];
+      for (const store of stores) found.push(...(await store.getResources([...ids])));
+      return byKey(ids, found, (r) => r.id);
+    }),
+    conversation,
+    message,
+    messagesOf: new DataLoader(async (ids) => {
+      const owned = (await conversation.loadMany(ids)).filter(
+        (c): c is ConversationRecord => c !== null && !(c instanceof Error),
+      );
+      const rows = await data.messages.listByConversations(owned.map((c) => c.id));
+      return groupBy(ids, rows, (m) => m.conversationId);
+    }),
+    run: new DataLoader(async (ids) => {
+      const store = stores[0];
+      if (!store || !viewer) return ids.map(() => null);
+      const runs = await Promise.all(ids.map((id) => store.getRun(id)));
+      return runs.map((run) =>
+        run && run.userId === viewer.user.id && workspaceIds.includes(run.workspaceId) ? run : null,
+      );
+    }),
+    user: new DataLoader(async (ids) => byKey(ids, await data.users.get([...ids]), (u) => u.id)),
+  };
+}
+
+/** `loader.loadMany` that rethrows a failed key's error instead of returning it in the list. */
+export async function loadAll<K, V>(loader: DataLoader<K, V | null>, ids: readonly K[]): Promise<(V | null)[]> {
+  const rows = await loader.loadMany(ids);
+  return rows.map((row) => {
+    if (row instanceof Error) throw row;
+    return row;
+  });
+}

@@ -1,0 +1,22 @@
+import { buildGloveGguf } from './src/glove-model';
+import { getLlama } from 'node-llama-cpp';
+const vocab = Number(process.argv[2] ?? 50000);
+let t = Date.now();
+const r = await buildGloveGguf(`/tmp/models-exp/glove-${vocab}.gguf`, { vocabSize: vocab });
+console.log('build', Date.now() - t, r);
+t = Date.now();
+const llama = await getLlama({ gpu: false, build: 'never' });
+console.log('getLlama', Date.now() - t); t = Date.now();
+const model = await llama.loadModel({ modelPath: `/tmp/models-exp/glove-${vocab}.gguf` });
+console.log('load', Date.now() - t); t = Date.now();
+const ctx = await model.createEmbeddingContext({ threads: 1, contextSize: 512 });
+console.log('ctx', Date.now() - t);
+const s = ['The cat rested on the carpet.', 'The kitten slept on the rug.', 'The stock market fell sharply today.', 'Paris is the capital of France.'];
+const vs = [];
+t = Date.now();
+for (const x of s) { const e = await ctx.getEmbeddingFor(x); vs.push(e.vector); }
+console.log('embed4', Date.now() - t, vs[0].length);
+const cos = (a, b) => { let d=0,na=0,nb=0; for (let i=0;i<a.length;i++){d+=a[i]*b[i];na+=a[i]*a[i];nb+=b[i]*b[i];} return d/Math.sqrt(na*nb); };
+for (let i=0;i<4;i++) console.log(s[i], [0,1,2,3].map(j=>cos(vs[i],vs[j]).toFixed(3)).join(' '));
+console.log(model.tokenize('The cat rested on the carpet. Zzzqqq'), model.detokenize(model.tokenize('The cat rested on the carpet, Zzzqqq Héllo')));
+t = Date.now(); for (let i=0;i<500;i++) await ctx.getEmbeddingFor(s[i%4] + ' ' + i); console.log('500 in', Date.now()-t);
