@@ -14,6 +14,8 @@ export default tseslint.config(
       'apps/web/src/gql/**',
       'apps/web/next-env.d.ts',
       'reports/**',
+      'docs/api/**',
+      '.stryker-tmp/**',
     ],
   },
   js.configs.recommended,

@@ -48,6 +48,8 @@ export default defineConfig({
         test: {
           name: 'api',
           root: 'apps/api',
+          // One graphql instance: Pothos and yoga load graphql's CJS build through Node.
+          alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,

@@ -30,12 +30,20 @@ const changelogFile = join(root, 'CHANGELOG.md');
 const changelog = existsSync(changelogFile) ? readFileSync(changelogFile, 'utf8') : '';
 let result;
 try {
-  result = await compareSchemas({ baseline: baseline.sdl, current: readFileSync(currentFile, 'utf8'), changelog });
+  result = await compareSchemas({
+    baseline: baseline.sdl,
+    current: readFileSync(currentFile, 'utf8'),
+    changelog,
+  });
 } catch (error) {
-  console.error(`schema check: FAIL: cannot build a schema: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `schema check: FAIL: cannot build a schema: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 }
-console.log(`schema check against ${baseline.kind === 'tag' ? `release ${baseline.ref}` : 'HEAD'}: ${result.changes.length} change(s)`);
+console.log(
+  `schema check against ${baseline.kind === 'tag' ? `release ${baseline.ref}` : 'HEAD'}: ${result.changes.length} change(s)`,
+);
 for (const c of result.changes) console.log(`  ${c.level.padEnd(12)} ${c.path ?? c.type}: ${c.message}`);
 if (!result.ok) {
   console.error(

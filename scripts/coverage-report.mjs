@@ -14,7 +14,10 @@ const args = process.argv.slice(2);
 const check = args.includes('--check');
 let vitestStatus = 0;
 if (args[0] === '--run') {
-  const result = spawnSync('npx', ['vitest', 'run', '--coverage', ...args.slice(1)], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync('npx', ['vitest', 'run', '--coverage', ...args.slice(1)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   vitestStatus = result.status ?? 1;
 }
 

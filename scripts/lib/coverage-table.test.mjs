@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { lineThresholdFor, packageOf, renderTable, summarizeByPackage } from './coverage-table.mjs';
 
 const root = '/repo';
-const metric = (total, covered) => ({ total, covered, skipped: 0, pct: total === 0 ? 100 : (covered / total) * 100 });
+const metric = (total, covered) => ({
+  total,
+  covered,
+  skipped: 0,
+  pct: total === 0 ? 100 : (covered / total) * 100,
+});
 const file = (lines, covered) => ({
   lines: metric(lines, covered),
   statements: metric(lines, covered),

@@ -2,7 +2,11 @@
 // changes the changelog declares, and whether the change set passes. Git and files are passed
 // in, so every branch is unit-tested without a repository.
 import { diff } from '@graphql-inspector/core';
-import { buildSchema } from 'graphql';
+import { createRequire } from 'node:module';
+
+// graphql through Node's resolver, so it is the same instance the inspector (resolved by Node)
+// uses even under vitest, whose bundler would pick graphql's separate ESM build (instanceof fails).
+const { buildSchema } = createRequire(import.meta.url)('graphql');
 
 /** Repository-relative path of the SDL the API writes (and its drift test keeps current). */
 export const SCHEMA_PATH = 'apps/api/schema.graphql';
@@ -31,7 +35,10 @@ export function findBaseline(git) {
   if (head.ok) return { kind: 'head', ref: 'HEAD', sdl: head.stdout };
   const repo = git(['rev-parse', '--git-dir']);
   if (!repo.ok) return { kind: 'none', reason: 'no git repository here: nothing to compare with' };
-  return { kind: 'none', reason: `no v* tag and ${SCHEMA_PATH} is not committed yet: nothing to compare with` };
+  return {
+    kind: 'none',
+    reason: `no v* tag and ${SCHEMA_PATH} is not committed yet: nothing to compare with`,
+  };
 }
 
 /**
@@ -64,7 +71,9 @@ export function declaredBreaking(changelog) {
  */
 export function isDeclared(change, declared) {
   return declared.some(
-    (d) => d === change.type || (change.path !== undefined && (change.path === d || change.path.startsWith(`${d}.`))),
+    (d) =>
+      d === change.type ||
+      (change.path !== undefined && (change.path === d || change.path.startsWith(`${d}.`))),
   );
 }
 

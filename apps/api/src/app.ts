@@ -42,7 +42,8 @@ function useCsrfPrevention(): Plugin {
           JSON.stringify({
             errors: [
               {
-                message: 'Refused a request that could be a cross-site request forgery: send application/json or an x-rustygpt-csrf header.',
+                message:
+                  'Refused a request that could be a cross-site request forgery: send application/json or an x-rustygpt-csrf header.',
                 extensions: { code: 'FORBIDDEN' },
               },
             ],
@@ -70,10 +71,13 @@ function useSizeLimits(maxBodyBytes: number, maxVariablesBytes: number): Plugin 
         ? `request body exceeds ${maxBodyBytes} bytes`
         : 'a Content-Length header is required';
       endResponse(
-        new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] }), {
-          status,
-          headers: { 'content-type': 'application/json' },
-        }),
+        new fetchAPI.Response(
+          JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] }),
+          {
+            status,
+            headers: { 'content-type': 'application/json' },
+          },
+        ),
       );
     },
     onParams({ params }) {
@@ -104,7 +108,9 @@ function useRateLimit(limiter: RateLimiter, services: Services): Plugin<ApiConte
     const op = getOperationAST(document, name);
     if (op?.operation !== 'mutation') return 1;
     const heavy = op.selectionSet.selections.some(
-      (s) => s.kind === 'Field' && (s.name.value === 'sendMessage' || s.name.value === 'ask' || s.name.value === 'importBundle'),
+      (s) =>
+        s.kind === 'Field' &&
+        (s.name.value === 'sendMessage' || s.name.value === 'ask' || s.name.value === 'importBundle'),
     );
     return heavy ? 5 : 1;
   };
@@ -159,7 +165,8 @@ export function createApp(services: Services): YogaServerInstance<ServerContext,
       debug: (...args) => logger.debug({ yoga: args.map(String) }, 'yoga'),
       info: (...args) => logger.info({ yoga: args.map(String) }, 'yoga'),
       warn: (...args) => logger.warn({ yoga: args.map(String) }, 'yoga'),
-      error: (...args) => logger.error({ yoga: args.map((a) => (a instanceof Error ? a.message : String(a))) }, 'yoga'),
+      error: (...args) =>
+        logger.error({ yoga: args.map((a) => (a instanceof Error ? a.message : String(a))) }, 'yoga'),
     },
     maskedErrors: { maskError: (error, message) => maskError(error, message, isDev) },
     context: async (initial): Promise<ApiContext> => {

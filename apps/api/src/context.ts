@@ -25,6 +25,8 @@ export interface Services {
   jobs: JobRunner;
   metrics: ApiMetrics;
   auth: Authenticator;
+  /** Refreshes gauges read at scrape time (entity counts, cache hit rate). */
+  refreshGauges?: () => Promise<void>;
 }
 
 /** Per-operation GraphQL context. */

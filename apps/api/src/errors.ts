@@ -2,7 +2,8 @@ import { isRustyError, type ErrorCode, type RustyError } from '@rustygpt/core';
 import { GraphQLError } from 'graphql';
 
 /** The error codes a client can see in `extensions.code`. */
-export type ApiErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'RATE_LIMITED' | 'INTERNAL';
+export type ApiErrorCode =
+  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'RATE_LIMITED' | 'INTERNAL';
 
 /** Maps a core error code to the code a client sees (conflicts are bad input, outages are internal). */
 export function apiCodeFor(code: ErrorCode): ApiErrorCode {

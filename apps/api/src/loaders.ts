@@ -17,7 +17,10 @@ type Direction = 'out' | 'in' | 'both';
 export interface Loaders {
   /** Entities visible to the viewer (any of their workspaces), by id. */
   entity: DataLoader<number, Entity | null>;
-  relationships(direction: Direction, types: readonly string[] | undefined): DataLoader<number, RelationshipRow[]>;
+  relationships(
+    direction: Direction,
+    types: readonly string[] | undefined,
+  ): DataLoader<number, RelationshipRow[]>;
   usage: DataLoader<number, UsageRecord | null>;
   versions: DataLoader<number, EntityVersion[]>;
   resourcesOf: DataLoader<number, { resource: ExternalResource; confidence: number }[]>;
@@ -53,7 +56,10 @@ export function createLoaders(data: ApiData, viewer: Viewer | null): Loaders {
   /** Which workspace each loaded entity lives in: relations are read from that workspace's store. */
   const home = new Map<number, WorkspaceKnowledge>();
 
-  async function perWorkspace<T>(ids: readonly number[], read: (store: WorkspaceKnowledge, ids: number[]) => Promise<T[]>) {
+  async function perWorkspace<T>(
+    ids: readonly number[],
+    read: (store: WorkspaceKnowledge, ids: number[]) => Promise<T[]>,
+  ) {
     const groups = new Map<WorkspaceKnowledge, number[]>();
     for (const id of ids) {
       const store = home.get(id) ?? stores[0];
@@ -150,7 +156,10 @@ export function createLoaders(data: ApiData, viewer: Viewer | null): Loaders {
 }
 
 /** `loader.loadMany` that rethrows a failed key's error instead of returning it in the list. */
-export async function loadAll<K, V>(loader: DataLoader<K, V | null>, ids: readonly K[]): Promise<(V | null)[]> {
+export async function loadAll<K, V>(
+  loader: DataLoader<K, V | null>,
+  ids: readonly K[],
+): Promise<(V | null)[]> {
   const rows = await loader.loadMany(ids);
   return rows.map((row) => {
     if (row instanceof Error) throw row;

@@ -76,6 +76,8 @@ export interface EntityInput {
   name: string;
   aliases?: string[];
   attributes?: Record<string, AttributeValue>;
+  /** Lifecycle state (default `active` for new entities; omitted = keep the current state). */
+  state?: EntityState;
 }
 
 /** Input of a relationship upsert; `from`/`to` are entity keys. */

@@ -6,7 +6,9 @@ import { ValidationError } from './errors';
 /** Runs per property: each check is a regex over short strings, so 1,000 runs cost milliseconds. */
 const numRuns = 1_000;
 
-const labelChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'.split(''));
+const labelChar = fc.constantFrom(
+  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'.split(''),
+);
 /** A valid ltree label: 1..40 chars of letters, digits, underscore. */
 const label = fc.string({ unit: labelChar, minLength: 1, maxLength: 40 });
 /** Any text, including astral-plane code points, lone surrogates and combining marks. */
@@ -72,6 +74,17 @@ describe('ltree paths (properties)', () => {
     );
   });
 
+  it('rejects the empty path and non-string input (untyped JSON) with a ValidationError, not a TypeError', () => {
+    expect(() => assertLtreePath('', '$.path')).toThrow(/\$\.path: ltree path must be a non-empty string/);
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.constant(null), fc.constant(undefined), fc.object()), (value) => {
+        expect(() => assertLtreePath(value as unknown as string)).toThrow(ValidationError);
+        expect(isLtreePath(value as unknown as string)).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('isLtreePath agrees with assertLtreePath on arbitrary text', () => {
     fc.assert(
       fc.property(anyText, (s) => {
@@ -110,6 +123,31 @@ describe('toLtreeLabel (properties)', () => {
     );
   });
 
+  it('truncates any long text to a label of at most 256 characters', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: labelChar, minLength: 257, maxLength: 600 }), (long) => {
+        const out = toLtreeLabel(`a${long}`);
+        expect(out.length).toBeLessThanOrEqual(256);
+        expect(isLtreePath(out)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('folds accented Latin letters to their base letter instead of dropping them', () => {
+    const accent = fc.constantFrom('\u0300', '\u0301', '\u0302', '\u0303', '\u0308', '\u0327');
+    const word = fc.string({ unit: fc.constantFrom(...'abcdeoxyz'.split('')), minLength: 1, maxLength: 10 });
+    fc.assert(
+      fc.property(word, fc.nat(), accent, (w, at, mark) => {
+        const i = (at % w.length) + 1;
+        const accented = `${w.slice(0, i)}${mark}${w.slice(i)}`.normalize('NFC');
+        expect(toLtreeLabel(accented)).toBe(w);
+      }),
+      { numRuns },
+    );
+    expect(toLtreeLabel('Côte d’Ivoire')).toBe('Cote_d_Ivoire');
+  });
+
   it('keeps a label that is already clean (no leading or trailing underscore)', () => {
     const clean = label.filter((l) => !l.startsWith('_') && !l.endsWith('_') && !/__/.test(l));
     fc.assert(
@@ -122,7 +160,11 @@ describe('toLtreeLabel (properties)', () => {
 
   it('maps words separated by any run of spaces or punctuation to underscores', () => {
     const word = fc.string({ unit: fc.constantFrom(...'abcxyz019'.split('')), minLength: 1, maxLength: 8 });
-    const sep = fc.string({ unit: fc.constantFrom(' ', '-', '/', ',', '.', '\t'), minLength: 1, maxLength: 3 });
+    const sep = fc.string({
+      unit: fc.constantFrom(' ', '-', '/', ',', '.', '\t'),
+      minLength: 1,
+      maxLength: 3,
+    });
     fc.assert(
       fc.property(word, sep, word, (a, s, b) => {
         expect(toLtreeLabel(`${a}${s}${b}`)).toBe(`${a}_${b}`);

@@ -89,8 +89,14 @@ export interface KnowledgeReader {
   getEntityByKey(key: string): Promise<Entity | null>;
   /** Case- and accent-insensitive match on name or alias. */
   findByAlias(text: string): Promise<Entity[]>;
-  /** Alias dictionary (names and aliases), optionally only entries changed after a version watermark. */
-  listAliases(options?: { changedSince?: number }): Promise<{ entries: AliasEntry[]; watermark: number }>;
+  /**
+   * Alias dictionary (names and aliases), optionally only entries of entities changed after a
+   * watermark. With `changedSince`, the entries of each returned entity replace all its previous
+   * entries, and `removedEntityIds` lists entities deleted since then.
+   */
+  listAliases(
+    options?: { changedSince?: number },
+  ): Promise<{ entries: AliasEntry[]; watermark: number; removedEntityIds?: number[] }>;
   neighbours(
     entityId: number,
     options?: { direction?: Direction; types?: string[]; minWeight?: number; limit?: number },

@@ -127,7 +127,9 @@ describe('writeGguf', () => {
       };
       return fc.oneof(
         arb[type].map((value) => ({ type, value })),
-        fc.array(arb[type], { maxLength: 5 }).map((items) => ({ type: 'array' as const, itemType: type, items })),
+        fc
+          .array(arb[type], { maxLength: 5 })
+          .map((items) => ({ type: 'array' as const, itemType: type, items })),
       );
     };
     const types: GgufScalarType[] = [

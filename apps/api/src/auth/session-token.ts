@@ -24,7 +24,10 @@ function keyOf(secret: string): Uint8Array {
 }
 
 /** Verifies signature, issuer, audience, expiry and age of a session token; throws UNAUTHENTICATED. */
-export async function verifySessionToken(token: string, options: SessionTokenOptions): Promise<SessionClaims> {
+export async function verifySessionToken(
+  token: string,
+  options: SessionTokenOptions,
+): Promise<SessionClaims> {
   try {
     const { payload } = await jwtVerify(token, keyOf(options.secret), {
       algorithms: ['HS256'],
@@ -33,7 +36,8 @@ export async function verifySessionToken(token: string, options: SessionTokenOpt
       maxTokenAge: `${options.maxAgeSeconds}s`,
       requiredClaims: ['sub', 'exp', 'iat'],
     });
-    const provider = typeof payload.provider === 'string' && payload.provider !== '' ? payload.provider : null;
+    const provider =
+      typeof payload.provider === 'string' && payload.provider !== '' ? payload.provider : null;
     if (!payload.sub || !provider) {
       throw new RustyError('UNAUTHENTICATED', 'session token lacks sub or provider');
     }

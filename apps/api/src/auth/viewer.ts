@@ -15,7 +15,12 @@ export interface Viewer {
 }
 
 /** Identity of the single user of local (no-auth) mode. */
-export const LOCAL_IDENTITY = { provider: 'local', subject: 'local', name: 'Local user', email: null } as const;
+export const LOCAL_IDENTITY = {
+  provider: 'local',
+  subject: 'local',
+  name: 'Local user',
+  email: null,
+} as const;
 
 /**
  * Resolves the `Authorization` header (or graphql-ws connection params) to a viewer: a session
@@ -79,7 +84,11 @@ export class Authenticator {
 
   private async sessionViewer(jwt: string): Promise<Viewer> {
     const secret = this.config.auth.jwtSecret;
-    if (!secret) throw new RustyError('UNAUTHENTICATED', 'session tokens are not accepted: RUSTYGPT_JWT_SECRET is not set');
+    if (!secret)
+      throw new RustyError(
+        'UNAUTHENTICATED',
+        'session tokens are not accepted: RUSTYGPT_JWT_SECRET is not set',
+      );
     const claims = await verifySessionToken(jwt, {
       secret,
       issuer: this.config.auth.issuer,

@@ -1,3 +1,5 @@
+import type { Embedder, ResourceFetcher } from '@rustygpt/core';
+
 /**
  * What the API needs from the reasoning engine, in the API's terms. `reasoner-adapter.ts`
  * implements it over @rustygpt/reasoning.
@@ -36,7 +38,8 @@ export interface WorkflowInfo {
   name: string;
   version: string;
   nodes: WorkflowNodeInfo[];
-  edges: { from: string; to: string }[];
+  /** `to` reads `key`, which `from` writes. */
+  edges: { from: string; to: string; key: string }[];
 }
 
 /** Answers questions over one workspace's knowledge. */
@@ -51,4 +54,10 @@ export interface AnswerEngine {
   workflow(): WorkflowInfo;
   /** Names of registered nodes and whether the models are loaded (readiness). */
   readiness(): Promise<{ modelsLoaded: boolean; nodes: string[]; detail: string | null }>;
+  /** The embedder the engine uses (search and similarity use the same model); null without one. */
+  readonly embedder: Embedder | null;
+  readonly fetcher: ResourceFetcher | null;
+  /** Embedding cache counters for the hit-rate metric; null without an embedder. */
+  embeddingCacheStats(): { hits: number; misses: number } | null;
+  close(): Promise<void>;
 }

@@ -136,7 +136,9 @@ export interface WorkspaceKnowledge extends KnowledgePort {
   upsertRelationships(inputs: RelationshipInput[]): Promise<Relationship[]>;
   deleteRelationship(id: number): Promise<void>;
   upsertResource(input: ResourceInput): Promise<ExternalResource>;
-  importBundle(bundle: KnowledgeBundle): Promise<{ entities: number; relationships: number; resources: number }>;
+  importBundle(
+    bundle: KnowledgeBundle,
+  ): Promise<{ entities: number; relationships: number; resources: number }>;
 }
 
 /** Everything the API persists, across workspaces. */
@@ -154,11 +156,18 @@ export interface ApiData {
   };
   workspaces: {
     ensure(slug: string, name: string): Promise<WorkspaceRecord>;
+    list(): Promise<WorkspaceRecord[]>;
     membershipsOf(userId: string): Promise<MembershipRecord[]>;
     addMember(workspaceId: number, userId: string, role: WorkspaceRole): Promise<void>;
   };
   apiTokens: {
-    create(input: { userId: string; name: string; hash: string; prefix: string; admin: boolean }): Promise<ApiTokenRecord>;
+    create(input: {
+      userId: string;
+      name: string;
+      hash: string;
+      prefix: string;
+      admin: boolean;
+    }): Promise<ApiTokenRecord>;
     findActiveByHash(hash: string): Promise<ApiTokenRecord | null>;
     list(userId?: string): Promise<ApiTokenRecord[]>;
     revoke(id: string): Promise<boolean>;
@@ -178,7 +187,10 @@ export interface ApiData {
     }): Promise<MessageRecord>;
     get(ids: string[]): Promise<MessageRecord[]>;
     listByConversations(conversationIds: string[]): Promise<MessageRecord[]>;
-    update(id: string, patch: { content?: string; status?: MessageStatus; runId?: string | null }): Promise<void>;
+    update(
+      id: string,
+      patch: { content?: string; status?: MessageStatus; runId?: string | null },
+    ): Promise<void>;
   };
   messageEvents: {
     /** Appends events (their `seq` already assigned) in one statement. */
@@ -189,7 +201,10 @@ export interface ApiData {
   jobs: {
     create(input: { kind: string; createdBy: string | null; total: number | null }): Promise<JobRecord>;
     get(id: string): Promise<JobRecord | null>;
-    update(id: string, patch: Partial<Omit<JobRecord, 'id' | 'kind' | 'createdAt' | 'createdBy'>>): Promise<JobRecord>;
+    update(
+      id: string,
+      patch: Partial<Omit<JobRecord, 'id' | 'kind' | 'createdAt' | 'createdBy'>>,
+    ): Promise<JobRecord>;
     list(options: { first: number }): Promise<JobRecord[]>;
   };
   /** A cheap round trip for readiness. */

@@ -14,7 +14,7 @@ export interface JobContext {
 export interface JobDefinition {
   kind: string;
   description: string;
-  run(ctx: JobContext): Promise<{ message?: string } | void>;
+  run(ctx: JobContext): Promise<{ message?: string } | undefined>;
 }
 
 /** Job records travel as JSON on the bus; dates are revived here. */
@@ -48,7 +48,10 @@ export class JobRunner {
   async trigger(kind: string, createdBy: string | null): Promise<JobRecord> {
     const definition = this.definitions.get(kind);
     if (!definition) {
-      throw new ValidationError(`unknown job kind ${JSON.stringify(kind)}; known: ${[...this.definitions.keys()].join(', ')}`, 'kind');
+      throw new ValidationError(
+        `unknown job kind ${JSON.stringify(kind)}; known: ${[...this.definitions.keys()].join(', ')}`,
+        'kind',
+      );
     }
     const job = await this.deps.data.jobs.create({ kind, createdBy, total: null });
     const controller = new AbortController();
@@ -100,7 +103,7 @@ export class JobRunner {
         state: 'succeeded',
         progress: 1,
         finishedAt: new Date(),
-        message: (outcome && outcome.message) ?? current.message,
+        message: outcome?.message ?? current.message,
       });
     } catch (error) {
       await chain.catch(() => undefined);

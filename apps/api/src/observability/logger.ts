@@ -6,6 +6,9 @@ export function createLogger(config: Pick<ApiConfig, 'logLevel' | 'serviceName'>
   return pino({
     level: config.logLevel,
     base: { service: config.serviceName },
-    redact: { paths: ['req.headers.authorization', 'connectionParams.authorization', '*.token'], remove: true },
+    redact: {
+      paths: ['req.headers.authorization', 'connectionParams.authorization', '*.token'],
+      remove: true,
+    },
   });
 }

@@ -82,7 +82,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): ApiMe
 }
 
 /** Times an async call into a histogram (seconds). */
-export async function timed<T>(histogram: Histogram<'operation'>, operation: string, fn: () => Promise<T>): Promise<T> {
+export async function timed<T>(
+  histogram: Histogram<'operation'>,
+  operation: string,
+  fn: () => Promise<T>,
+): Promise<T> {
   const end = histogram.startTimer({ operation });
   try {
     return await fn();

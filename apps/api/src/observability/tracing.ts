@@ -18,7 +18,9 @@ let provider: NodeTracerProvider | null = null;
  */
 export function setupTracing(options: { endpoint: string | undefined; serviceName: string }): Tracing {
   if (options.endpoint && !provider) {
-    const url = options.endpoint.endsWith('/v1/traces') ? options.endpoint : `${options.endpoint.replace(/\/$/, '')}/v1/traces`;
+    const url = options.endpoint.endsWith('/v1/traces')
+      ? options.endpoint
+      : `${options.endpoint.replace(/\/$/, '')}/v1/traces`;
     provider = new NodeTracerProvider({
       resource: resourceFromAttributes({ 'service.name': options.serviceName }),
       spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url }))],

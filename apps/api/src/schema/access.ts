@@ -6,7 +6,8 @@ import type { WorkspaceKnowledge } from '../data/ports';
 
 /** The viewer, or UNAUTHENTICATED. */
 export function requireViewer(ctx: ApiContext): Viewer {
-  if (!ctx.viewer) throw new RustyError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>.');
+  if (!ctx.viewer)
+    throw new RustyError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>.');
   return ctx.viewer;
 }
 
@@ -22,7 +23,10 @@ export function requireAdmin(ctx: ApiContext): Viewer {
  * viewer is a member of it, the viewer's default otherwise. Non-members get NOT_FOUND, so
  * workspace ids cannot be probed.
  */
-export function workspaceOf(ctx: ApiContext, named?: string | null): { id: number; knowledge: WorkspaceKnowledge } {
+export function workspaceOf(
+  ctx: ApiContext,
+  named?: string | null,
+): { id: number; knowledge: WorkspaceKnowledge } {
   const viewer = requireViewer(ctx);
   let id = viewer.defaultWorkspaceId;
   if (named) {
@@ -33,7 +37,9 @@ export function workspaceOf(ctx: ApiContext, named?: string | null): { id: numbe
     } catch {
       // not a global id: a slug
     }
-    const membership = viewer.memberships.find((m) => m.workspace.id === wanted || m.workspace.slug === wanted);
+    const membership = viewer.memberships.find(
+      (m) => m.workspace.id === wanted || m.workspace.slug === wanted,
+    );
     if (!membership) throw new NotFoundError('workspace', named);
     id = membership.workspace.id;
   }

@@ -14,9 +14,11 @@ export const builder = new SchemaBuilder<{
     JSON: { Input: unknown; Output: unknown };
   };
   AuthScopes: { authenticated: boolean; admin: boolean };
+  DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
+  defaultFieldNullability: false,
   plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
   relay: {
     clientMutationId: 'omit',
@@ -35,16 +37,19 @@ export const builder = new SchemaBuilder<{
             extensions: { code: 'UNAUTHENTICATED' },
           }),
   },
-  complexity: { defaultComplexity: 1, defaultListMultiplier: 10 },
+  complexity: { defaultComplexity: 1, defaultListMultiplier: 1 },
 });
 
 builder.scalarType('DateTime', {
   description: 'ISO-8601 timestamp',
-  serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(value as string).toISOString()),
+  serialize: (value) =>
+    value instanceof Date ? value.toISOString() : new Date(value as string).toISOString(),
   parseValue: (value) => {
     const date = new Date(value as string);
     if (typeof value !== 'string' || Number.isNaN(date.getTime())) {
-      throw new GraphQLError('DateTime must be an ISO-8601 string', { extensions: { code: 'BAD_USER_INPUT' } });
+      throw new GraphQLError('DateTime must be an ISO-8601 string', {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     }
     return date;
   },

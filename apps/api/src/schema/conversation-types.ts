@@ -143,18 +143,16 @@ builder.node(RunRef, {
   }),
 });
 
-const WorkflowNodeRef = builder
-  .objectRef<WorkflowInfo['nodes'][number]>('WorkflowNode')
-  .implement({
-    fields: (t) => ({
-      name: t.exposeString('name'),
-      inputs: t.exposeStringList('inputs'),
-      outputs: t.exposeStringList('outputs'),
-      priority: t.exposeFloat('priority'),
-    }),
-  });
+const WorkflowNodeRef = builder.objectRef<WorkflowInfo['nodes'][number]>('WorkflowNode').implement({
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    inputs: t.exposeStringList('inputs'),
+    outputs: t.exposeStringList('outputs'),
+    priority: t.exposeFloat('priority'),
+  }),
+});
 const WorkflowEdgeRef = builder.objectRef<WorkflowInfo['edges'][number]>('WorkflowEdge').implement({
-  fields: (t) => ({ from: t.exposeString('from'), to: t.exposeString('to') }),
+  fields: (t) => ({ from: t.exposeString('from'), to: t.exposeString('to'), key: t.exposeString('key') }),
 });
 export const WorkflowRef = builder.objectRef<WorkflowInfo>('Workflow').implement({
   description: 'The reasoning DAG: nodes and the data edges between them.',

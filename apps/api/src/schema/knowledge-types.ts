@@ -11,7 +11,11 @@ function parseNumericId(id: string): number {
 }
 
 export const EntityStateEnum = builder.enumType('EntityState', {
-  values: { ACTIVE: { value: 'active' }, INACTIVE: { value: 'inactive' }, ARCHIVED: { value: 'archived' } } as const,
+  values: {
+    ACTIVE: { value: 'active' },
+    INACTIVE: { value: 'inactive' },
+    ARCHIVED: { value: 'archived' },
+  } as const,
 });
 
 export const DirectionEnum = builder.enumType('Direction', {
@@ -122,7 +126,9 @@ builder.node(EntityRef, {
       },
       complexity: (args) => ({ field: 1, multiplier: args.first ?? 20 }),
       resolve: async (e, args, ctx) => {
-        const rows = await ctx.loaders.relationships(args.direction ?? 'both', args.types ?? undefined).load(e.id);
+        const rows = await ctx.loaders
+          .relationships(args.direction ?? 'both', args.types ?? undefined)
+          .load(e.id);
         const minWeight = args.minWeight;
         const rels = rows
           .map((r) => r.relationship)
@@ -137,11 +143,13 @@ builder.node(EntityRef, {
     }),
     versions: t.field({
       type: [EntityVersionRef],
-      resolve: async (e, _args, ctx) => [...(await ctx.loaders.versions.load(e.id))].sort((a, b) => b.version - a.version),
+      resolve: async (e, _args, ctx) =>
+        [...(await ctx.loaders.versions.load(e.id))].sort((a, b) => b.version - a.version),
     }),
     usage: t.field({
       type: EntityUsageRef,
-      resolve: async (e, _args, ctx) => (await ctx.loaders.usage.load(e.id)) ?? { usageCount: 0, lastAccessed: null },
+      resolve: async (e, _args, ctx) =>
+        (await ctx.loaders.usage.load(e.id)) ?? { usageCount: 0, lastAccessed: null },
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (e) => e.createdAt }),
     updatedAt: t.field({ type: 'DateTime', resolve: (e) => e.updatedAt }),

@@ -116,13 +116,17 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input, workspace }, ctx) => {
       const { knowledge } = workspaceOf(ctx, workspace);
       const existing = await knowledge.getEntityByKey(input.key);
-      if (existing) throw new RustyError('CONFLICT', `an entity with key ${input.key} exists`, { path: 'input.key' });
+      if (existing)
+        throw new RustyError('CONFLICT', `an entity with key ${input.key} exists`, { path: 'input.key' });
       return knowledge.upsertEntity({
         key: input.key,
         type: input.type,
         name: input.name,
         aliases: input.aliases ?? [],
-        attributes: input.attributes === null || input.attributes === undefined ? {} : parseWith(attributesSchema, input.attributes, 'input.attributes'),
+        attributes:
+          input.attributes === null || input.attributes === undefined
+            ? {}
+            : parseWith(attributesSchema, input.attributes, 'input.attributes'),
       });
     },
   }),
@@ -131,7 +135,9 @@ builder.mutationFields((t) => ({
     args: {
       id: t.arg.globalID({ for: EntityRef, required: true }),
       patch: t.arg({ type: EntityPatchRef, required: true }),
-      expectedVersion: t.arg.int({ description: 'Fail with BAD_USER_INPUT if the entity changed meanwhile.' }),
+      expectedVersion: t.arg.int({
+        description: 'Fail with BAD_USER_INPUT if the entity changed meanwhile.',
+      }),
     },
     resolve: async (_r, args, ctx) => {
       const entity = await visibleEntity(ctx, args.id);
@@ -152,10 +158,16 @@ builder.mutationFields((t) => ({
   setAttributes: t.field({
     type: EntityRef,
     description: 'Sets attributes (null removes one).',
-    args: { id: t.arg.globalID({ for: EntityRef, required: true }), attributes: t.arg({ type: 'JSON', required: true }) },
+    args: {
+      id: t.arg.globalID({ for: EntityRef, required: true }),
+      attributes: t.arg({ type: 'JSON', required: true }),
+    },
     resolve: async (_r, args, ctx) => {
       const entity = await visibleEntity(ctx, args.id);
-      const attributes = parseWith(attributePatchSchema, args.attributes, 'attributes') as Record<string, AttributeValue | null>;
+      const attributes = parseWith(attributePatchSchema, args.attributes, 'attributes') as Record<
+        string,
+        AttributeValue | null
+      >;
       return ctx.services.data.knowledge(entity.workspaceId).setAttributes(entity.id, attributes);
     },
   }),
@@ -186,7 +198,10 @@ builder.mutationFields((t) => ({
       if (merged.some((e) => e.workspaceId !== keep.workspaceId || e.id === keep.id)) {
         throw new ValidationError('merge ids must be other entities of the same workspace', 'merge');
       }
-      return ctx.services.data.knowledge(keep.workspaceId).mergeEntities(keep.id, merged.map((e) => e.id));
+      return ctx.services.data.knowledge(keep.workspaceId).mergeEntities(
+        keep.id,
+        merged.map((e) => e.id),
+      );
     },
   }),
   upsertRelationships: t.field({
@@ -196,7 +211,8 @@ builder.mutationFields((t) => ({
       workspace: t.arg.string(),
     },
     resolve: async (_r, args, ctx) => {
-      if (args.inputs.length > 1_000) throw new ValidationError('at most 1000 relationships per call', 'inputs');
+      if (args.inputs.length > 1_000)
+        throw new ValidationError('at most 1000 relationships per call', 'inputs');
       const { knowledge } = workspaceOf(ctx, args.workspace);
       const inputs: RelationshipInput[] = args.inputs.map((i) => ({
         from: i.from,
@@ -233,9 +249,15 @@ builder.mutationFields((t) => ({
       const { knowledge } = workspaceOf(ctx, args.workspace);
       const size = Buffer.byteLength(JSON.stringify(args.bundle));
       const max = ctx.services.config.limits.maxBundleBytes;
-      if (size > max) throw new ValidationError(`bundle is ${size} bytes; the limit is ${max}`, 'bundle', { limit: 'bundle' });
+      if (size > max)
+        throw new ValidationError(`bundle is ${size} bytes; the limit is ${max}`, 'bundle', {
+          limit: 'bundle',
+        });
       if (typeof args.bundle !== 'object' || args.bundle === null || Array.isArray(args.bundle)) {
-        throw new ValidationError('bundle must be an object with entities, relationships, resources', 'bundle');
+        throw new ValidationError(
+          'bundle must be an object with entities, relationships, resources',
+          'bundle',
+        );
       }
       return knowledge.importBundle(args.bundle as KnowledgeBundle);
     },
@@ -251,7 +273,8 @@ builder.mutationFields((t) => ({
       let contentType = input.contentType ?? undefined;
       if (text === undefined) {
         const fetcher = ctx.services.fetcher;
-        if (!fetcher) throw new ValidationError('text is required (resource fetching is not configured)', 'input.text');
+        if (!fetcher)
+          throw new ValidationError('text is required (resource fetching is not configured)', 'input.text');
         const fetched = await fetcher.fetch(input.uri);
         text = fetched.text;
         title ??= fetched.title ?? undefined;
@@ -277,7 +300,8 @@ builder.mutationFields((t) => ({
     resolve: async (_r, args, ctx) => {
       const viewer = requireViewer(ctx);
       const question = args.question.trim();
-      if (question === '' || question.length > 4_000) throw new ValidationError('question must be 1..4000 characters', 'question');
+      if (question === '' || question.length > 4_000)
+        throw new ValidationError('question must be 1..4000 characters', 'question');
       const { id } = workspaceOf(ctx, args.workspace);
       const controller = new AbortController();
       const stream = ctx.services.engine.ask({
@@ -316,11 +340,18 @@ builder.mutationFields((t) => ({
     resolve: async (_r, args, ctx) => {
       const viewer = requireViewer(ctx);
       const content = args.content.trim();
-      if (content === '' || content.length > 4_000) throw new ValidationError('content must be 1..4000 characters', 'content');
+      if (content === '' || content.length > 4_000)
+        throw new ValidationError('content must be 1..4000 characters', 'content');
       const conversation = await ctx.loaders.conversation.load(args.conversationId.id);
       if (!conversation) throw new NotFoundError('conversation', args.conversationId.id);
       const { data, runner } = ctx.services;
-      await data.messages.create({ conversationId: conversation.id, userId: viewer.user.id, role: 'user', content, status: 'complete' });
+      await data.messages.create({
+        conversationId: conversation.id,
+        userId: viewer.user.id,
+        role: 'user',
+        content,
+        status: 'complete',
+      });
       const reply = await data.messages.create({
         conversationId: conversation.id,
         userId: viewer.user.id,

@@ -16,7 +16,9 @@ const SearchHitRef = builder
   .implement({
     fields: (t) => ({
       entity: t.field({ type: EntityRef, resolve: (h) => h.entity }),
-      score: t.exposeFloat('score', { description: '1 for an exact name/alias match; cosine similarity otherwise.' }),
+      score: t.exposeFloat('score', {
+        description: '1 for an exact name/alias match; cosine similarity otherwise.',
+      }),
       matchedBy: t.field({ type: MatchKindEnum, resolve: (h) => h.matchedBy }),
     }),
   });
@@ -29,12 +31,18 @@ const EntityFilterInput = builder.inputType('EntityFilter', {
 });
 
 const TraversalHopRef = builder
-  .objectRef<{ entityId: number; depth: number; viaRelationshipIds: number[]; pathWeight: number }>('TraversalHop')
+  .objectRef<{ entityId: number; depth: number; viaRelationshipIds: number[]; pathWeight: number }>(
+    'TraversalHop',
+  )
   .implement({
     fields: (t) => ({
       depth: t.exposeInt('depth'),
       pathWeight: t.exposeFloat('pathWeight'),
-      entity: t.field({ type: EntityRef, nullable: true, resolve: (h, _a, ctx) => ctx.loaders.entity.load(h.entityId) }),
+      entity: t.field({
+        type: EntityRef,
+        nullable: true,
+        resolve: (h, _a, ctx) => ctx.loaders.entity.load(h.entityId),
+      }),
       via: t.field({
         type: [RelationshipRef],
         resolve: async (h, _a, ctx) => {
@@ -54,7 +62,10 @@ const ViewerRef = builder.objectRef<ApiContext>('Viewer').implement({
     email: t.string({ nullable: true, resolve: (ctx) => requireViewer(ctx).user.email }),
     provider: t.string({ resolve: (ctx) => requireViewer(ctx).user.provider }),
     isAdmin: t.boolean({ resolve: (ctx) => requireViewer(ctx).isAdmin }),
-    authenticatedBy: t.string({ description: 'session | api-token | local', resolve: (ctx) => requireViewer(ctx).via }),
+    authenticatedBy: t.string({
+      description: 'session | api-token | local',
+      resolve: (ctx) => requireViewer(ctx).via,
+    }),
     workspaces: t.field({
       type: [WorkspaceRef],
       resolve: (ctx) => requireViewer(ctx).memberships.map((m) => ({ ...m.workspace, role: m.role })),
@@ -171,7 +182,11 @@ builder.queryFields((t) => ({
       if (!vector) return [];
       const near = await ctx.services.data
         .knowledge(entity.workspaceId)
-        .searchEntitiesByVector(vector, { modelId: embedder.modelId, k: first + 1, states: ['active', 'inactive'] });
+        .searchEntitiesByVector(vector, {
+          modelId: embedder.modelId,
+          k: first + 1,
+          states: ['active', 'inactive'],
+        });
       return near
         .filter((h) => h.item.id !== entity.id)
         .slice(0, first)
@@ -208,7 +223,8 @@ builder.queryFields((t) => ({
     complexity: (args) => ({ field: 10, multiplier: args.first ?? 50 }),
     resolve: async (_r, args, ctx) => {
       const depth = args.depth ?? 2;
-      if (depth < 1 || depth > 5) throw new RustyError('BAD_USER_INPUT', 'depth must be 1..5', { path: 'depth' });
+      if (depth < 1 || depth > 5)
+        throw new RustyError('BAD_USER_INPUT', 'depth must be 1..5', { path: 'depth' });
       const ids = args.from.map((g) => numericId(g, 'Entity'));
       const starts = (await ctx.loaders.entity.loadMany(ids)).filter(
         (e): e is Entity => e !== null && !(e instanceof Error),
@@ -233,7 +249,10 @@ builder.queryFields((t) => ({
     resolve: (_r, args, ctx) => {
       const viewer = requireViewer(ctx);
       return resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, async ({ limit, offset }) => {
-        const page = await ctx.services.data.conversations.listByUser(viewer.user.id, { first: limit, offset });
+        const page = await ctx.services.data.conversations.listByUser(viewer.user.id, {
+          first: limit,
+          offset,
+        });
         for (const c of page.items) ctx.loaders.conversation.prime(c.id, c);
         return page.items;
       });

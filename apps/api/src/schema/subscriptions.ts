@@ -16,7 +16,9 @@ builder.subscriptionFields((t) => ({
       'Events of an assistant message: THINKING, tokens, metadata, then COMPLETE | ERROR | INTERRUPTED. Pass the last token index received as `after` to resume without loss or duplicates.',
     args: {
       messageId: t.arg.globalID({ for: MessageRef, required: true }),
-      after: t.arg.int({ description: 'Index of the last token received; omit to start from the beginning.' }),
+      after: t.arg.int({
+        description: 'Index of the last token received; omit to start from the beginning.',
+      }),
     },
     subscribe: async (_r, args, ctx) => {
       requireViewer(ctx);
@@ -46,7 +48,8 @@ builder.subscriptionFields((t) => ({
       if (!first) throw new NotFoundError('job', args.jobId.id);
       return new Repeater<JobRecord>(async (push, stop) => {
         metrics.activeSubscriptions.inc({ kind: 'job' });
-        const done = (j: JobRecord) => j.state === 'succeeded' || j.state === 'failed' || j.state === 'cancelled';
+        const done = (j: JobRecord) =>
+          j.state === 'succeeded' || j.state === 'failed' || j.state === 'cancelled';
         const unsubscribe = await bus.subscribe(jobChannel(first.id), (raw) => {
           const job = reviveJob(raw);
           void push(job);

@@ -13,11 +13,18 @@ export type StreamEvent =
   | { kind: 'error'; seq: number; code: string; message: string; retryInMs: number | null };
 
 /** An event before the sink numbers it. */
-export type UnsequencedEvent = StreamEvent extends infer E ? (E extends StreamEvent ? Omit<E, 'seq'> : never) : never;
+export type UnsequencedEvent = StreamEvent extends infer E
+  ? E extends StreamEvent
+    ? Omit<E, 'seq'>
+    : never
+  : never;
 
 /** True for the events after which a message's stream ends. */
 export function isTerminal(event: StreamEvent): boolean {
-  return event.kind === 'control' && (event.type === 'COMPLETE' || event.type === 'ERROR' || event.type === 'INTERRUPTED');
+  return (
+    event.kind === 'control' &&
+    (event.type === 'COMPLETE' || event.type === 'ERROR' || event.type === 'INTERRUPTED')
+  );
 }
 
 /** The seq to resume after, given the last token index a client received (`null`: from the start). */

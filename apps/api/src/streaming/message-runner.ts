@@ -91,7 +91,13 @@ export class MessageRunner {
     let terminalDetail: string | null = null;
     sink.emit({ kind: 'control', type: 'THINKING', detail: null });
     try {
-      const stream = engine.ask({ question, workspaceId, userId: message.userId, messageId: message.id, signal });
+      const stream = engine.ask({
+        question,
+        workspaceId,
+        userId: message.userId,
+        messageId: message.id,
+        signal,
+      });
       stream.result.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
       for await (const token of stream.tokens) {
         if (signal.aborted) break;
@@ -116,7 +122,10 @@ export class MessageRunner {
       } else {
         status = 'error';
         const code = isRustyError(error) ? error.code : 'INTERNAL';
-        const safe = isRustyError(error) && error.code !== 'INTERNAL' ? error.message : 'The answer could not be generated.';
+        const safe =
+          isRustyError(error) && error.code !== 'INTERNAL'
+            ? error.message
+            : 'The answer could not be generated.';
         const retryInMs = code === 'UNAVAILABLE' || code === 'TIMEOUT' ? 5_000 : null;
         logger.error({ err: error, messageId: message.id }, 'message run failed');
         sink.emit({ kind: 'error', code, message: safe, retryInMs });

@@ -1,0 +1,258 @@
+/**
+ * Incremental (re-)embedding of entities and resource chunks into one embedding model. Plan:
+ * build each entity's canonical document and each chunk's hash, and queue (in embedding_jobs)
+ * only the targets whose stored vector has a different content hash. Drain: claim batches,
+ * embed, store vectors, mark done. The queue lives in the database, so an interrupted run
+ * resumes where it stopped; embedding of one batch overlaps the database write of the previous.
+ */
+import { ConflictError, throwIfAborted, type Embedder, type Entity } from '@rustygpt/core';
+import {
+  deleteArchivedEntityVectors,
+  EmbeddingJobRepository,
+  getChunksByIds,
+  type EmbeddingJob,
+  type EmbeddingModel,
+  type KnowledgeStore,
+  type VectorRow,
+} from '@rustygpt/store';
+import { contentHash } from './batching-embedder';
+import { entityDocument, MAX_DOCUMENT_RELATIONS, type DocumentRelation, type EntityDocument } from './entity-document';
+
+/** Entity states that get vectors (archived entities leave the index). */
+export const EMBEDDED_STATES = ['active', 'inactive'] as const;
+
+export interface IndexProgress {
+  phase: 'plan' | 'embed';
+  /** Targets done in this phase. */
+  done: number;
+  /** Targets in this phase (known once planning finished). */
+  total: number;
+}
+
+export interface IndexOptions {
+  /** Re-embed every target, not only those whose content changed. */
+  all?: boolean;
+  /** Only plan these entities (e.g. the ones an ingest touched); chunks are planned unless `entityIds` is given. */
+  entityIds?: number[];
+  /** Targets per claimed batch (default 256). */
+  batchSize?: number;
+  /** Make this model active when no model is active yet (default true; re-base passes false). */
+  activateIfNone?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: IndexProgress) => void;
+  /** Test hook: called after each stored batch (a throw simulates a crash mid-run). */
+  afterBatch?: (batch: number) => void | Promise<void>;
+}
+
+export interface IndexResult {
+  model: EmbeddingModel;
+  planned: { entities: number; chunks: number };
+  embedded: { entities: number; chunks: number };
+  removedArchived: number;
+  ms: number;
+}
+
+/** Canonical documents of entities, with their strongest relationships (names loaded in bulk). */
+export async function buildEntityDocuments(
+  store: KnowledgeStore,
+  entities: readonly Entity[],
+): Promise<Map<number, EntityDocument>> {
+  const ids = entities.map((e) => e.id);
+  const rels = ids.length === 0 ? [] : await store.relationshipsOf(ids);
+  const perEntity = new Map<number, typeof rels>();
+  for (const r of rels) {
+    const list = perEntity.get(r.entityId) ?? [];
+    if (list.length < MAX_DOCUMENT_RELATIONS * 2) list.push(r); // rows come strongest first
+    perEntity.set(r.entityId, list);
+  }
+  const otherIds = new Set<number>();
+  for (const list of perEntity.values()) {
+    for (const r of list) otherIds.add(r.direction === 'out' ? r.relationship.toId : r.relationship.fromId);
+  }
+  const known = new Map(entities.map((e) => [e.id, e.name]));
+  const missing = [...otherIds].filter((id) => !known.has(id));
+  for (const e of missing.length > 0 ? await store.getEntities(missing) : []) known.set(e.id, e.name);
+  const docs = new Map<number, EntityDocument>();
+  for (const e of entities) {
+    const relations: DocumentRelation[] = (perEntity.get(e.id) ?? []).flatMap((r) => {
+      const other = known.get(r.direction === 'out' ? r.relationship.toId : r.relationship.fromId);
+      return other === undefined
+        ? []
+        : [{ type: r.relationship.type, direction: r.direction, otherName: other, weight: r.relationship.weight }];
+    });
+    docs.set(e.id, entityDocument(e, relations));
+  }
+  return docs;
+}
+
+/**
+ * Finds (or registers) the registry row of `embedder`. Refuses to write into a retired model
+ * (re-activating one is what `rebase` is for).
+ */
+export async function modelRowFor(store: KnowledgeStore, embedder: Embedder): Promise<EmbeddingModel> {
+  const existing = await store.models.getByName(embedder.modelId);
+  if (existing && existing.state === 'retired') {
+    throw new ConflictError(
+      `embedding model ${embedder.modelId} is retired; use \`rustygpt rebase --model ${embedder.modelId}\` to bring it back`,
+    );
+  }
+  return store.registerModel({ name: embedder.modelId, dims: embedder.dims, fileHash: embedder.fileHash });
+}
+
+/** Queues what changed (or everything with `all`); returns how many targets were queued. */
+async function plan(
+  store: KnowledgeStore,
+  jobs: EmbeddingJobRepository,
+  model: EmbeddingModel,
+  options: IndexOptions,
+): Promise<{ entities: number; chunks: number }> {
+  const { signal } = options;
+  const stored = await store.entityEmbeddingHashes(model.id, options.entityIds);
+  let entities = 0;
+  const page = 1000;
+  const visit = async (list: Entity[]): Promise<void> => {
+    const docs = await buildEntityDocuments(store, list);
+    const changed = list.flatMap((e) => {
+      const doc = docs.get(e.id);
+      return doc && (options.all || stored.get(e.id) !== doc.contentHash) ? [{ id: e.id, contentHash: doc.contentHash }] : [];
+    });
+    entities += await jobs.enqueue(model.id, 'entity', changed);
+    options.onProgress?.({ phase: 'plan', done: entities, total: 0 });
+  };
+  if (options.entityIds) {
+    for (let i = 0; i < options.entityIds.length; i += page) {
+      throwIfAborted(signal);
+      const list = (await store.getEntities(options.entityIds.slice(i, i + page))).filter((e) =>
+        (EMBEDDED_STATES as readonly string[]).includes(e.state),
+      );
+      await visit(list);
+    }
+    return { entities, chunks: 0 };
+  }
+  for (let offset = 0; ; offset += page) {
+    throwIfAborted(signal);
+    const list = await store.listEntities({ first: page, offset, states: [...EMBEDDED_STATES] });
+    if (list.length === 0) break;
+    await visit(list);
+    if (list.length < page) break;
+  }
+  const chunkHashes = await store.chunkEmbeddingHashes(model.id);
+  let chunks = 0;
+  for (let afterId = 0; ; ) {
+    throwIfAborted(signal);
+    const list = await store.listChunks({ afterId, limit: 5000 });
+    if (list.length === 0) break;
+    const changed = list.flatMap((c) => {
+      const h = contentHash(c.text);
+      return options.all || chunkHashes.get(c.id) !== h ? [{ id: c.id, contentHash: h }] : [];
+    });
+    chunks += await jobs.enqueue(model.id, 'chunk', changed);
+    afterId = list[list.length - 1]?.id ?? afterId;
+    if (list.length < 5000) break;
+  }
+  return { entities, chunks };
+}
+
+interface PreparedBatch {
+  jobs: EmbeddingJob[];
+  entityRows: { id: number; text: string; hash: string }[];
+  chunkRows: { id: number; text: string; hash: string }[];
+  /** Jobs whose target no longer exists or is archived: done without a vector. */
+  gone: number[];
+}
+
+async function prepare(store: KnowledgeStore, claimed: EmbeddingJob[]): Promise<PreparedBatch> {
+  const entityIds = claimed.filter((j) => j.targetKind === 'entity').map((j) => j.targetId);
+  const chunkIds = claimed.filter((j) => j.targetKind === 'chunk').map((j) => j.targetId);
+  const entities = (await store.getEntities(entityIds)).filter((e) =>
+    (EMBEDDED_STATES as readonly string[]).includes(e.state),
+  );
+  const docs = await buildEntityDocuments(store, entities);
+  const chunks = await getChunksByIds(store.db, store.workspaceId, chunkIds);
+  const entityRows = entities.flatMap((e) => {
+    const d = docs.get(e.id);
+    return d ? [{ id: e.id, text: d.text, hash: d.contentHash }] : [];
+  });
+  const chunkRows = chunks.map((c) => ({ id: c.id, text: c.text, hash: contentHash(c.text) }));
+  const present = new Set([
+    ...entityRows.map((r) => `entity:${r.id}`),
+    ...chunkRows.map((r) => `chunk:${r.id}`),
+  ]);
+  const gone = claimed.filter((j) => !present.has(`${j.targetKind}:${j.targetId}`)).map((j) => j.id);
+  return { jobs: claimed, entityRows, chunkRows, gone };
+}
+
+/**
+ * Brings one model's vectors up to date with the graph. Safe to interrupt: run it again and it
+ * continues from the queue. Throws ConflictError for a retired model.
+ */
+export async function indexEmbeddings(
+  store: KnowledgeStore,
+  embedder: Embedder,
+  options: IndexOptions = {},
+): Promise<IndexResult> {
+  const started = performance.now();
+  const { signal } = options;
+  const model = await modelRowFor(store, embedder);
+  const jobs = new EmbeddingJobRepository(store.db);
+  await jobs.resume(model.id);
+  const removedArchived = await deleteArchivedEntityVectors(store.db, store.workspaceId, model.id);
+  const planned = await plan(store, jobs, model, options);
+  const counts = await jobs.counts(model.id);
+  const total = counts.queued;
+  const embedded = { entities: 0, chunks: 0 };
+  let done = 0;
+  let batchNo = 0;
+  options.onProgress?.({ phase: 'embed', done, total });
+
+  const write = async (batch: PreparedBatch, vectors: Float32Array[]): Promise<void> => {
+    const n = batch.entityRows.length;
+    const entityVectors: VectorRow[] = batch.entityRows.map((r, i) => ({
+      id: r.id,
+      vector: vectors[i] as Float32Array,
+      contentHash: r.hash,
+    }));
+    const chunkVectors: VectorRow[] = batch.chunkRows.map((r, i) => ({
+      id: r.id,
+      vector: vectors[n + i] as Float32Array,
+      contentHash: r.hash,
+    }));
+    if (entityVectors.length > 0) embedded.entities += await store.upsertEntityEmbeddings(model.id, entityVectors);
+    if (chunkVectors.length > 0) embedded.chunks += await store.upsertChunkEmbeddings(model.id, chunkVectors);
+    await jobs.markDone(batch.jobs.map((j) => j.id));
+    done += batch.jobs.length;
+    batchNo += 1;
+    options.onProgress?.({ phase: 'embed', done, total });
+    await options.afterBatch?.(batchNo);
+  };
+
+  let previous: { batch: PreparedBatch; vectors: Float32Array[] } | null = null;
+  try {
+    for (;;) {
+      throwIfAborted(signal);
+      const claimed = await jobs.claim(model.id, options.batchSize ?? 256);
+      const batch = claimed.length > 0 ? await prepare(store, claimed) : null;
+      // Start embedding this batch (native threads), then store the previous one meanwhile.
+      const embedding = batch
+        ? embedder.embed([...batch.entityRows.map((r) => r.text), ...batch.chunkRows.map((r) => r.text)], { signal })
+        : null;
+      embedding?.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
+      if (previous) {
+        const p = previous;
+        previous = null;
+        await write(p.batch, p.vectors);
+      }
+      if (!batch || !embedding) break;
+      previous = { batch, vectors: await embedding };
+    }
+  } catch (error) {
+    // Leave claimed rows for `resume` (next run); nothing half-written is marked done.
+    throw error;
+  }
+  await store.ensureModelIndex(model.id, model.dims);
+  let final = (await store.models.get(model.id)) ?? model;
+  if (options.activateIfNone !== false && !(await store.getActiveModel())) {
+    final = await store.setActiveModel(model.id);
+  }
+  return { model: final, planned, embedded, removedArchived, ms: performance.now() - started };
+}

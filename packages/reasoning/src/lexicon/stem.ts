@@ -1,0 +1,35 @@
+/**
+ * A small English suffix stemmer so that "discovered", "discoverer" and "discovery" meet the
+ * vocabulary name `discovered_by`, and "gases" meets "gas". Language morphology, not a domain list.
+ */
+
+const VOWEL = /[aeiouy]/;
+
+/** Reduces an already-normalised word to a stem shared by its inflections. */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (/(xes|ches|shes|zes|sses|oes)$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('ied') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('ed') && w.length > 4 && VOWEL.test(w.slice(0, -2))) w = undouble(w.slice(0, -2));
+  else if (w.endsWith('ing') && w.length > 5 && VOWEL.test(w.slice(0, -3))) w = undouble(w.slice(0, -3));
+  if (w.endsWith('er') && w.length >= 7) w = w.slice(0, -2);
+  if (w.endsWith('est') && w.length >= 7) w = w.slice(0, -3);
+  if (w.endsWith('y') && w.length > 4) w = w.slice(0, -1);
+  if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
+  return w;
+}
+
+function undouble(w: string): string {
+  const last = w.at(-1);
+  if (last && w.length > 3 && last === w.at(-2) && !/[lsz]/.test(last)) return w.slice(0, -1);
+  return w;
+}
+
+/** Stems of every token. */
+export function stems(tokens: readonly string[]): string[] {
+  return tokens.map(stem);
+}

@@ -1,0 +1,206 @@
+/**
+ * Node 1, entity identification: finds the entities a question names. Cheapest first: exact
+ * name/alias longest match over the in-memory dictionary (case- and accent-insensitive), then
+ * stemmed forms; on deeper passes typo-tolerant matching and vector similarity over the entity
+ * embeddings for the spans still unresolved; graph context settles ambiguous names.
+ */
+import type { Entity } from '@rustygpt/core';
+import { throwIfAborted } from '@rustygpt/core';
+import { defineNode, type AnyNode } from '../engine/node';
+import { questionTokens, type AliasHit, type QuestionTokens } from '../lexicon/alias-index';
+import { FUNCTION_WORDS, PRONOUNS, QUESTION_WORDS } from '../lexicon/function-words';
+import { stem } from '../lexicon/stem';
+import type { ReasoningServices } from '../services';
+import type { Identification, Mention, ReasoningState, UnresolvedSpan } from '../state';
+
+export const ENTITY_IDENTIFICATION = 'entity-identification';
+
+const METHOD_SCORE = { exact: 1, stem: 0.85, fuzzy: 0.75 } as const;
+
+/** Creates the entity-identification node over the shared services. */
+export function entityIdentificationNode(services: ReasoningServices): AnyNode<ReasoningState> {
+  return defineNode<ReasoningState, 'question' | 'conversation' | 'memory', 'identification'>({
+    name: ENTITY_IDENTIFICATION,
+    inputs: ['question', 'conversation', 'memory'],
+    outputs: ['identification'],
+    priority: 100,
+    timeoutMs: 5_000,
+    async run({ input, notes }, signal) {
+      const { question, conversation, memory } = input;
+      const rejected = new Set(memory.rejectedEntityIds);
+      await services.aliases.refresh(services.store);
+      throwIfAborted(signal);
+      const tokens = questionTokens(question);
+      const vocabulary = await services.vocabulary.get();
+      const strategies: string[] = ['exact', 'stem'];
+      const fuzzy = memory.level >= 2;
+      if (fuzzy) strategies.push('fuzzy');
+      const hits = services.aliases.match(tokens, { fuzzy });
+      const ids = [...new Set(hits.flatMap((h) => h.entries.map((e) => e.entityId)))].filter((id) => !rejected.has(id));
+      const entities = new Map((await services.store.getEntities(ids)).map((e) => [e.id, e]));
+      let mentions = hits.flatMap((hit) => toMention(hit, tokens, entities, rejected));
+
+      // Words naming vocabulary (attributes, relationship types, entity types) are not entity names.
+      const vocabularyPositions = new Set<number>();
+      const stems = tokens.normalized.map((t, i) =>
+        mentions.some((m) => i >= m.start && i < m.end) || FUNCTION_WORDS.has(t) ? null : stem(t),
+      );
+      for (const kind of ['attribute', 'relationType', 'entityType'] as const) {
+        for (const m of vocabulary.match(kind, stems)) for (const p of m.positions) vocabularyPositions.add(p);
+      }
+      let unresolved = unresolvedSpans(tokens, mentions, vocabularyPositions);
+
+      if (memory.level >= 2 && services.embeddings && unresolved.length > 0) {
+        strategies.push('vector');
+        const found = await vectorMentions(services, unresolved, rejected, signal);
+        mentions = [...mentions, ...found].sort((a, b) => a.start - b.start);
+        unresolved = unresolved.filter((u) => !found.some((m) => m.start === u.start));
+      }
+
+      if (mentions.length === 0 && conversation.length > 0 && tokens.normalized.some((t) => PRONOUNS.has(t))) {
+        const last = [...conversation].reverse().find((t) => (t.entityIds ?? []).length > 0);
+        if (last) {
+          strategies.push('conversation');
+          for (const e of await services.store.getEntities(last.entityIds ?? [])) {
+            mentions.push({ text: e.name, start: -1, end: -1, entity: e, score: 0.7, method: 'conversation', alternatives: [], ambiguous: false });
+          }
+        }
+      }
+
+      if (mentions.some((m) => m.ambiguous)) {
+        strategies.push('graph');
+        mentions = await disambiguate(services, mentions);
+      }
+
+      const identification: Identification = { tokens: tokens.normalized, mentions, unresolved, strategies };
+      notes.touch({ entityIds: mentions.map((m) => m.entity.id) });
+      notes.decide(
+        mentions.length > 0 ? 'identified' : 'none',
+        mentions.length > 0
+          ? mentions.map((m) => `${m.text}→${m.entity.key} (${m.method} ${m.score.toFixed(2)}${m.ambiguous ? ', ambiguous' : ''})`).join('; ')
+          : `no entity in "${question}"${unresolved.length > 0 ? `; unresolved: ${unresolved.map((u) => u.text).join(', ')}` : ''}`,
+      );
+      return { identification };
+    },
+  });
+}
+
+function toMention(hit: AliasHit, tokens: QuestionTokens, entities: Map<number, Entity>, rejected: Set<number>): Mention[] {
+  const seen = new Set<number>();
+  const candidates: { entity: Entity; score: number }[] = [];
+  for (const entry of hit.entries) {
+    const entity = entities.get(entry.entityId);
+    if (!entity || seen.has(entity.id) || rejected.has(entity.id) || entity.state === 'archived') continue;
+    seen.add(entity.id);
+    let score: number = METHOD_SCORE[hit.method] - (hit.method === 'fuzzy' ? 0.1 * (hit.distance - 1) : 0);
+    if (entry.normalized !== entity.name.toLowerCase() && hit.method === 'exact') score -= 0.02;
+    if (entity.state === 'inactive') score *= 0.8;
+    candidates.push({ entity, score });
+  }
+  candidates.sort((a, b) => b.score - a.score || a.entity.id - b.entity.id);
+  const best = candidates[0];
+  if (!best) return [];
+  return [
+    {
+      text: tokens.original.slice(hit.start, hit.end).join(' '),
+      start: hit.start,
+      end: hit.end,
+      entity: best.entity,
+      score: best.score,
+      method: hit.method,
+      alternatives: candidates.slice(1),
+      ambiguous: candidates.length > 1,
+    },
+  ];
+}
+
+/** Runs of content words that are neither entities, vocabulary nor question/function words. */
+export function unresolvedSpans(tokens: QuestionTokens, mentions: Mention[], vocabulary: ReadonlySet<number>): UnresolvedSpan[] {
+  const spans: UnresolvedSpan[] = [];
+  let current: number[] = [];
+  const flush = (): void => {
+    if (current.length > 0) {
+      const start = current[0]!;
+      const end = current.at(-1)! + 1;
+      const words = tokens.original.slice(start, end);
+      spans.push({
+        text: words.join(' '),
+        start,
+        end,
+        nameLike: words.some((w, k) => /^\p{Lu}/u.test(w) && (start + k > 0 || !QUESTION_WORDS.has(w.toLowerCase()))),
+      });
+    }
+    current = [];
+  };
+  tokens.normalized.forEach((t, i) => {
+    const used = mentions.some((m) => i >= m.start && i < m.end) || vocabulary.has(i) || FUNCTION_WORDS.has(t);
+    if (used) flush();
+    else current.push(i);
+  });
+  flush();
+  // A capitalised first word is only a name when it is not a question word or verb-like opener.
+  return spans.map((s) =>
+    s.start === 0 && s.end === 1 ? { ...s, nameLike: s.nameLike && !FUNCTION_WORDS.has(tokens.normalized[0]!) } : s,
+  );
+}
+
+async function vectorMentions(
+  services: ReasoningServices,
+  spans: UnresolvedSpan[],
+  rejected: Set<number>,
+  signal: AbortSignal,
+): Promise<Mention[]> {
+  const cache = services.embeddings!;
+  const vectors = await cache.embed(spans.map((s) => s.text), signal);
+  const out: Mention[] = [];
+  for (const [i, span] of spans.entries()) {
+    const vector = vectors[i]!;
+    if (!vector.some((x) => x !== 0)) continue;
+    const hits = await services.store.searchEntitiesByVector(vector, {
+      modelId: cache.embedder.modelId,
+      k: 3,
+      states: ['active', 'inactive'],
+    });
+    const good = hits.filter((h) => h.score >= services.thresholds.vectorMention && !rejected.has(h.item.id));
+    const best = good[0];
+    if (!best) continue;
+    out.push({
+      text: span.text,
+      start: span.start,
+      end: span.end,
+      entity: best.item,
+      score: best.score * 0.9,
+      method: 'vector',
+      alternatives: good.slice(1).map((h) => ({ entity: h.item, score: h.score * 0.9 })),
+      ambiguous: good.length > 1 && good[1]!.score > best.score - 0.03,
+    });
+  }
+  return out;
+}
+
+/** Prefers, for an ambiguous name, the candidate linked to the other entities of the question. */
+async function disambiguate(services: ReasoningServices, mentions: Mention[]): Promise<Mention[]> {
+  const others = new Set(mentions.filter((m) => !m.ambiguous).map((m) => m.entity.id));
+  if (others.size === 0) return mentions;
+  return Promise.all(
+    mentions.map(async (m) => {
+      if (!m.ambiguous) return m;
+      const options = [{ entity: m.entity, score: m.score }, ...m.alternatives];
+      const linked = await Promise.all(
+        options.map(async (o) => {
+          const n = await services.store.neighbours(o.entity.id, { limit: 500 });
+          return n.filter((x) => others.has(x.entity.id)).length;
+        }),
+      );
+      const bestIndex = linked.indexOf(Math.max(...linked));
+      if (linked[bestIndex] === 0 || bestIndex === 0) return m;
+      const chosen = options[bestIndex]!;
+      return {
+        ...m,
+        entity: chosen.entity,
+        method: 'graph' as const,
+        alternatives: options.filter((_, k) => k !== bestIndex),
+      };
+    }),
+  );
+}

@@ -1,0 +1,353 @@
+/**
+ * Node 3, relationship traversal: turns the slots into an answer set by walking the graph.
+ * Direct links first; several anchors are intersected ("the X that has Y and is related to
+ * Z"); the remaining relationship types are followed as a chain, in the order closest to the
+ * anchors first, depth-first, and transitively (bounded depth) only on deeper passes when a
+ * direct chain finds nothing.
+ */
+import type { Entity, Neighbour } from '@rustygpt/core';
+import { throwIfAborted } from '@rustygpt/core';
+import { defineNode, type AnyNode } from '../engine/node';
+import type { ReasoningServices } from '../services';
+import type { Fact, Mention, ReasoningState, Resolution, SlotFrame, TermMatch } from '../state';
+
+export const RELATIONSHIP_TRAVERSAL = 'relationship-traversal';
+
+const NEIGHBOUR_LIMIT = 1000;
+
+interface Link {
+  from: Entity;
+  neighbour: Neighbour;
+}
+
+/** Creates the relationship-traversal node. */
+export function relationshipTraversalNode(services: ReasoningServices): AnyNode<ReasoningState> {
+  return defineNode<ReasoningState, 'slots' | 'memory', 'resolution'>({
+    name: RELATIONSHIP_TRAVERSAL,
+    inputs: ['slots', 'memory'],
+    outputs: ['resolution'],
+    priority: 80,
+    timeoutMs: 8_000,
+    async run({ input, notes }, signal) {
+      const walker = new Walker(services, signal);
+      const resolution = await resolve(walker, input.slots, input.memory.level);
+      notes.touch({ entityIds: [...resolution.explored] });
+      notes.decide(resolution.targets.length > 0 || resolution.verdict !== null ? 'resolved' : 'unresolved', resolution.plan);
+      return { resolution };
+    },
+  });
+}
+
+/** Graph access with a per-run neighbour cache. */
+class Walker {
+  readonly explored = new Set<number>();
+  private readonly cache = new Map<number, Promise<Neighbour[]>>();
+
+  constructor(
+    private readonly services: ReasoningServices,
+    readonly signal: AbortSignal,
+  ) {}
+
+  async neighbours(entity: Entity, types?: string[]): Promise<Link[]> {
+    throwIfAborted(this.signal);
+    let all = this.cache.get(entity.id);
+    if (!all) {
+      all = this.services.store.neighbours(entity.id, { direction: 'both', limit: NEIGHBOUR_LIMIT });
+      this.cache.set(entity.id, all);
+    }
+    const list = await all;
+    this.explored.add(entity.id);
+    for (const n of list) this.explored.add(n.entity.id);
+    return list
+      .filter((n) => n.entity.state !== 'archived' && (!types || types.includes(n.relationship.type)))
+      .map((neighbour) => ({ from: entity, neighbour }));
+  }
+
+  async expand(frontier: Entity[], types?: string[]): Promise<Link[]> {
+    const lists = await Promise.all(frontier.map((e) => this.neighbours(e, types)));
+    return lists.flat();
+  }
+
+  async transitive(starts: Entity[], types: string[], depth: number): Promise<{ targets: Entity[]; facts: Fact[] }> {
+    const hops = await this.services.store.traverse(
+      starts.map((e) => e.id),
+      { depth, types, direction: 'both', limit: NEIGHBOUR_LIMIT },
+    );
+    const startIds = new Set(starts.map((e) => e.id));
+    const far = hops.filter((h) => !startIds.has(h.entityId));
+    const relIds = [...new Set(far.flatMap((h) => h.viaRelationshipIds))];
+    const [entities, relationships] = await Promise.all([
+      this.services.store.getEntities(far.map((h) => h.entityId)),
+      this.services.store.getRelationships(relIds),
+    ]);
+    const ids = [...new Set(relationships.flatMap((r) => [r.fromId, r.toId]))];
+    const byId = new Map((await this.services.store.getEntities(ids)).map((e) => [e.id, e]));
+    for (const id of ids) this.explored.add(id);
+    const facts: Fact[] = relationships.flatMap((r) => {
+      const from = byId.get(r.fromId);
+      const to = byId.get(r.toId);
+      return from && to ? [{ kind: 'relationship' as const, relationship: r, from, to }] : [];
+    });
+    return { targets: entities, facts };
+  }
+}
+
+function linkFact(link: Link): Fact {
+  const { neighbour, from } = link;
+  return neighbour.direction === 'out'
+    ? { kind: 'relationship', relationship: neighbour.relationship, from, to: neighbour.entity }
+    : { kind: 'relationship', relationship: neighbour.relationship, from: neighbour.entity, to: from };
+}
+
+function unique(entities: Entity[]): Entity[] {
+  const seen = new Map<number, Entity>();
+  for (const e of entities) if (!seen.has(e.id)) seen.set(e.id, e);
+  return [...seen.values()];
+}
+
+/** Builds and executes the traversal plan for a slot frame. */
+export async function resolve(walker: Walker, slots: SlotFrame, level: number): Promise<Resolution> {
+  const empty = (plan: string): Resolution => ({
+    targets: [],
+    values: [],
+    verdict: null,
+    facts: [...slots.filled],
+    explored: [...walker.explored],
+    plan,
+  });
+  const anchors = slots.anchors;
+  if (anchors.length === 0) return empty('no anchor entity');
+  const anchorEntities = unique(anchors.map((a) => a.entity));
+
+  // An attribute the anchors carry themselves wins over a relationship named by the same word.
+  const attributeHere = slots.attributes.filter((a) => anchorEntities.some((e) => e.attributes[a.name] !== undefined));
+  let relations = slots.relationTypes.filter(
+    (r) => !attributeHere.some((a) => a.positions.some((p) => r.positions.includes(p))),
+  );
+
+  if (slots.kind === 'yesno') return yesNo(walker, anchorEntities, relations, empty);
+
+  if (relations.length === 0 && slots.filled.length > 0) {
+    const values = slots.filled.flatMap((f) => (f.kind === 'attribute' ? [{ entity: f.entity, name: f.name, value: f.value }] : []));
+    return { ...empty(`attribute of anchor (${values.map((v) => v.name).join(', ')})`), targets: values.map((v) => v.entity), values };
+  }
+
+  const walks: Walked[] = [];
+  let focus: Entity[] = anchorEntities;
+  const steps: string[] = [];
+  if (anchorEntities.length >= 2) {
+    const intersection = await intersect(walker, anchors, relations, slots.entityTypes);
+    if (intersection) {
+      focus = intersection.entities;
+      walks.push(...intersection.walks);
+      relations = relations.filter((r) => !intersection.consumed.has(r.name));
+      steps.push(`intersect(${anchorEntities.length})${intersection.consumed.size > 0 ? ` via ${[...intersection.consumed].join(', ')}` : ''}`);
+    } else steps.push('each anchor');
+  }
+
+  let targets = focus;
+  if (relations.length > 0) {
+    const chain = await followChain(walker, focus, relations, anchors, level);
+    if (!chain) return empty([...steps, `no path via ${relations.map((r) => r.name).join(' > ')}`].join(' > '));
+    targets = chain.targets;
+    walks.push(...chain.walks);
+    steps.push(chain.plan);
+  } else if (anchorEntities.length === 1 && slots.entityTypes.length > 0 && slots.attributes.length === 0) {
+    // "Which elements are noble gases?": members of the anchor of the asked type.
+    const wanted = new Set(slots.entityTypes.map((t) => t.name));
+    const anchor = anchorEntities[0]!;
+    if (!wanted.has(anchor.type)) {
+      const links = (await walker.neighbours(anchor)).filter((l) => wanted.has(l.neighbour.entity.type));
+      if (links.length > 0) {
+        targets = unique(links.map((l) => l.neighbour.entity));
+        walks.push(...walked(links));
+        steps.push(`members of ${anchor.name} typed ${[...wanted].join('/')}`);
+      }
+    }
+  }
+
+  const typed = filterByType(targets, slots.entityTypes);
+  if (typed.length > 0 && typed.length < targets.length) {
+    targets = typed;
+    steps.push('type filter');
+  }
+  const kept = prunePaths(walks, targets);
+
+  let values: Resolution['values'] = [];
+  if (slots.attributes.length > 0 && slots.kind === 'attribute') {
+    for (const a of slots.attributes) {
+      values = targets.flatMap((t) => (t.attributes[a.name] !== undefined ? [{ entity: t, name: a.name, value: t.attributes[a.name]! }] : []));
+      if (values.length > 0) {
+        steps.push(`attribute ${a.name}`);
+        break;
+      }
+    }
+    if (values.length === 0) steps.push(`no ${slots.attributes.map((a) => a.name).join('/')} on targets`);
+  }
+  return {
+    targets,
+    values,
+    verdict: null,
+    facts: [...slots.filled, ...kept, ...values.map((v) => ({ kind: 'attribute' as const, entity: v.entity, name: v.name, value: v.value }))],
+    explored: [...walker.explored],
+    plan: steps.join(' > ') || 'anchor itself',
+  };
+}
+
+/** A relationship walked from `src` to `dst`, in walk order. */
+interface Walked {
+  fact: Fact;
+  src: number;
+  dst: number;
+}
+
+function walked(links: Link[]): Walked[] {
+  return links.map((l) => ({ fact: linkFact(l), src: l.from.id, dst: l.neighbour.entity.id }));
+}
+
+/** Keeps the walked facts that lead to a target: a backward sweep from the targets. */
+function prunePaths(steps: Walked[], targets: Entity[]): Fact[] {
+  const reached = new Set(targets.map((t) => t.id));
+  const kept: Fact[] = [];
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const w = steps[i]!;
+    if (w.dst !== -1 && !reached.has(w.dst)) continue;
+    kept.unshift(w.fact);
+    reached.add(w.src);
+  }
+  return kept;
+}
+
+function filterByType(entities: Entity[], types: TermMatch[]): Entity[] {
+  if (types.length === 0) return entities;
+  const wanted = new Set(types.map((t) => t.name));
+  return entities.filter((e) => wanted.has(e.type));
+}
+
+/** Entities linked to every anchor (via a named relationship type when one connects, else any). */
+async function intersect(
+  walker: Walker,
+  anchors: Mention[],
+  relations: TermMatch[],
+  entityTypes: TermMatch[],
+): Promise<{ entities: Entity[]; walks: Walked[]; consumed: Set<string> } | null> {
+  const consumed = new Set<string>();
+  const sets: Map<number, Link[]>[] = [];
+  const seenAnchor = new Set<number>();
+  for (const anchor of anchors) {
+    if (seenAnchor.has(anchor.entity.id)) continue;
+    seenAnchor.add(anchor.entity.id);
+    const links = await walker.neighbours(anchor.entity);
+    let chosen: Link[] = [];
+    for (const r of relations) {
+      if (consumed.has(r.name)) continue;
+      const via = links.filter((l) => l.neighbour.relationship.type === r.name);
+      if (via.length > 0) {
+        chosen = via;
+        consumed.add(r.name);
+        break;
+      }
+    }
+    if (chosen.length === 0) chosen = links;
+    const byTarget = new Map<number, Link[]>();
+    for (const l of chosen) byTarget.set(l.neighbour.entity.id, [...(byTarget.get(l.neighbour.entity.id) ?? []), l]);
+    sets.push(byTarget);
+  }
+  const [first, ...rest] = sets;
+  if (!first) return null;
+  let common = [...first.keys()].filter((id) => rest.every((s) => s.has(id)));
+  const anchorIds = new Set(anchors.map((a) => a.entity.id));
+  common = common.filter((id) => !anchorIds.has(id));
+  if (common.length === 0) return null;
+  let entities = common.map((id) => first.get(id)![0]!.neighbour.entity);
+  const typed = filterByType(entities, entityTypes);
+  if (typed.length > 0) entities = typed;
+  const keep = new Set(entities.map((e) => e.id));
+  const walks = sets.flatMap((s) => [...s.entries()].filter(([id]) => keep.has(id)).flatMap(([, ls]) => walked(ls)));
+  return { entities, walks, consumed };
+}
+
+/** Follows relationship types from `focus`, trying the orders closest to the anchors first. */
+async function followChain(
+  walker: Walker,
+  focus: Entity[],
+  relations: TermMatch[],
+  anchors: Mention[],
+  level: number,
+): Promise<{ targets: Entity[]; walks: Walked[]; plan: string } | null> {
+  const distance = (r: TermMatch): number =>
+    Math.min(...anchors.map((a) => Math.min(...r.positions.map((p) => (p < a.start ? a.start - p : p - a.end + 1)))));
+  const preferred = [...relations].sort((a, b) => distance(a) - distance(b));
+  for (const order of permutations(preferred)) {
+    let frontier = focus;
+    const walks: Walked[] = [];
+    const visited = new Set(focus.map((e) => e.id));
+    for (const r of order) {
+      const links = (await walker.expand(frontier, [r.name])).filter((l) => !visited.has(l.neighbour.entity.id));
+      if (links.length === 0) {
+        frontier = [];
+        break;
+      }
+      walks.push(...walked(links));
+      frontier = unique(links.map((l) => l.neighbour.entity));
+      for (const e of frontier) visited.add(e.id);
+    }
+    if (frontier.length > 0) return { targets: frontier, walks, plan: order.map((r) => r.name).join(' > ') };
+  }
+  if (level >= 2) {
+    // Transitive closure along the named types (e.g. part_of chains), bounded.
+    const types = relations.map((r) => r.name);
+    const { targets, facts } = await walker.transitive(focus, types, 3);
+    // Traversal paths come back whole: every returned relationship is on a path to a target.
+    const walks = facts.map((fact) => ({ fact, src: -1, dst: -1 }));
+    if (targets.length > 0) return { targets, walks, plan: `transitive(${types.join('|')}, depth<=3)` };
+  }
+  return null;
+}
+
+function* permutations<T>(items: T[]): Generator<T[]> {
+  if (items.length <= 1) {
+    yield items;
+    return;
+  }
+  for (let i = 0; i < items.length; i++) {
+    const rest = [...items.slice(0, i), ...items.slice(i + 1)];
+    for (const p of permutations(rest)) yield [items[i]!, ...p];
+  }
+}
+
+/** Yes/no: is there a link between the anchors (of a named type, when one is named)? */
+async function yesNo(
+  walker: Walker,
+  anchors: Entity[],
+  relations: TermMatch[],
+  empty: (plan: string) => Resolution,
+): Promise<Resolution> {
+  const [subject, ...objects] = anchors;
+  if (!subject || objects.length === 0) return empty('yes/no needs two entities');
+  const types = relations.length > 0 ? relations.map((r) => r.name) : undefined;
+  const links = await walker.neighbours(subject, types);
+  const facts: Fact[] = [];
+  let verdict: boolean | null = true;
+  for (const object of objects) {
+    const direct = links.filter((l) => l.neighbour.entity.id === object.id);
+    if (direct.length > 0) {
+      facts.push(...direct.map(linkFact));
+      continue;
+    }
+    // "No" only when the graph states a competing fact of the same kind.
+    const competing = links.filter((l) => l.neighbour.entity.type === object.type);
+    if (competing.length > 0) {
+      facts.push(...competing.map(linkFact));
+      verdict = verdict === null ? null : false;
+    } else verdict = null;
+  }
+  return {
+    targets: [subject],
+    values: [],
+    verdict,
+    facts,
+    explored: [...walker.explored],
+    plan: `link ${subject.name} ~ ${objects.map((o) => o.name).join(', ')}${types ? ` via ${types.join('|')}` : ''}`,
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * Node 2, slot resolution: decides what the question asks for (an attribute, a related entity,
+ * a list, yes/no, a count) and which relationship types, attribute names and entity types it
+ * refers to, matching its words against the vocabulary present in the store: lexically (stems,
+ * path labels) and, on deeper passes, by embedding. Slots answerable from the identified
+ * entities themselves are filled right away.
+ */
+import { throwIfAborted } from '@rustygpt/core';
+import { defineNode, type AnyNode } from '../engine/node';
+import { FUNCTION_WORDS, YES_NO_OPENERS } from '../lexicon/function-words';
+import { stem } from '../lexicon/stem';
+import { termWords, type TermKind, type VocabularyIndex } from '../lexicon/vocabulary-index';
+import type { ReasoningServices } from '../services';
+import { cosine } from '../support/embedding-cache';
+import type { AnswerKind, Fact, Identification, ReasoningState, SlotFrame, TermMatch } from '../state';
+
+export const SLOT_RESOLUTION = 'slot-resolution';
+
+/** Creates the slot-resolution node. */
+export function slotResolutionNode(services: ReasoningServices): AnyNode<ReasoningState> {
+  return defineNode<ReasoningState, 'question' | 'identification' | 'memory', 'slots'>({
+    name: SLOT_RESOLUTION,
+    inputs: ['question', 'identification', 'memory'],
+    outputs: ['slots'],
+    priority: 90,
+    timeoutMs: 5_000,
+    async run({ input, notes }, signal) {
+      const { identification, memory } = input;
+      const vocabulary = await services.vocabulary.get();
+      throwIfAborted(signal);
+      const { tokens, mentions } = identification;
+      const stems = tokens.map((t, i) =>
+        mentions.some((m) => i >= m.start && i < m.end) || FUNCTION_WORDS.has(t) ? null : stem(t),
+      );
+      const matched = {
+        attribute: vocabulary.match('attribute', stems),
+        relationType: vocabulary.match('relationType', stems),
+        entityType: vocabulary.match('entityType', stems),
+      };
+      let embedded = false;
+      if (memory.level >= 2 && services.embeddings) {
+        embedded = await embeddingMatches(services, vocabulary, tokens, stems, matched, signal);
+      }
+      const anchors = [...mentions].sort((a, b) => a.start - b.start);
+      const relationTypes = [...matched.relationType].sort((a, b) => a.positions[0]! - b.positions[0]!);
+      const kind = answerKind(tokens, identification, matched.attribute, relationTypes, matched.entityType);
+      const filled: Fact[] = [];
+      const open: string[] = [];
+      if (anchors.length === 0) open.push(describeUnresolved(identification));
+      if (kind === 'attribute' && relationTypes.length === 0) {
+        for (const anchor of anchors) {
+          const name = matched.attribute.find((a) => anchor.entity.attributes[a.name] !== undefined)?.name;
+          if (name) filled.push({ kind: 'attribute', entity: anchor.entity, name, value: anchor.entity.attributes[name]! });
+        }
+        if (filled.length === 0 && anchors.length > 0) {
+          open.push(
+            `no ${matched.attribute.map((a) => humanize(a.name)).join(' or ')} recorded for ${anchors.map((a) => a.entity.name).join(', ')}`,
+          );
+        }
+      }
+      const slots: SlotFrame = {
+        kind,
+        attributes: matched.attribute,
+        relationTypes,
+        entityTypes: matched.entityType,
+        anchors,
+        filled,
+        open,
+      };
+      notes.touch({ entityIds: filled.flatMap((f) => (f.kind === 'attribute' ? [f.entity.id] : [])) });
+      notes.decide(
+        filled.length > 0 ? 'filled-from-entities' : open.length > 0 ? 'open' : 'needs-traversal',
+        `${kind}; attributes [${matched.attribute.map((a) => a.name).join(', ')}]; relations [${relationTypes
+          .map((r) => r.name)
+          .join(', ')}]; types [${matched.entityType.map((t) => t.name).join(', ')}]${embedded ? ' (embedding)' : ''}`,
+      );
+      return { slots };
+    },
+  });
+}
+
+/** The form of answer the question's wording asks for. */
+export function answerKind(
+  tokens: readonly string[],
+  identification: Identification,
+  attributes: TermMatch[],
+  relations: TermMatch[],
+  entityTypes: TermMatch[],
+): AnswerKind {
+  const first = tokens[0] ?? '';
+  if (YES_NO_OPENERS.has(first) && !tokens.includes('what') && !tokens.includes('which') && !tokens.includes('who')) {
+    return 'yesno';
+  }
+  const howMany = tokens.findIndex((t, i) => t === 'how' && (tokens[i + 1] === 'many' || tokens[i + 1] === 'much'));
+  if (howMany >= 0) {
+    const nextIsAttribute = attributes.some((a) => a.positions.includes(howMany + 2));
+    return nextIsAttribute && relations.length === 0 ? 'attribute' : 'count';
+  }
+  if (tokens.includes('number') && tokens.includes('of') && relations.length > 0 && attributes.length === 0) return 'count';
+  if (attributes.length > 0 && (relations.length === 0 || attributeFollowsQuestionWord(tokens, attributes))) {
+    return 'attribute';
+  }
+  const pluralType = entityTypes.some((t) =>
+    t.positions.some((p) => {
+      const word = tokens[p] ?? '';
+      return word.endsWith('s') && stem(word) !== word && !identification.mentions.some((m) => p >= m.start && p < m.end);
+    }),
+  );
+  if (pluralType || /^(list|name|enumerate)$/.test(first) || (first === 'what' && tokens[1] === 'are')) return 'list';
+  return 'entity';
+}
+
+/** "What is the boiling point of the element discovered by X": the attribute comes first. */
+function attributeFollowsQuestionWord(tokens: readonly string[], attributes: TermMatch[]): boolean {
+  const firstContent = tokens.findIndex((t) => !FUNCTION_WORDS.has(t));
+  return attributes.some((a) => a.positions[0] === firstContent);
+}
+
+async function embeddingMatches(
+  services: ReasoningServices,
+  vocabulary: VocabularyIndex,
+  tokens: readonly string[],
+  stems: readonly (string | null)[],
+  matched: Record<TermKind, TermMatch[]>,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const used = new Set(Object.values(matched).flatMap((ms) => ms.flatMap((m) => m.positions)));
+  const free = tokens.map((t, i) => (stems[i] !== null && !used.has(i) && !/^\d+$/.test(t) ? i : -1)).filter((i) => i >= 0);
+  if (free.length === 0) return false;
+  const cache = services.embeddings!;
+  const terms = vocabulary.terms.filter((t) => !matched[t.kind].some((m) => m.name === t.name));
+  if (terms.length === 0) return false;
+  const termTexts = terms.map((t) => termWords(t.name).join(' '));
+  const vectors = await cache.embed([...free.map((i) => tokens[i]!), ...termTexts], signal);
+  let added = false;
+  free.forEach((position, k) => {
+    const v = vectors[k]!;
+    let best = -1;
+    let bestScore = services.thresholds.vectorTerm;
+    terms.forEach((_, j) => {
+      const s = cosine(v, vectors[free.length + j]!);
+      if (s > bestScore) {
+        bestScore = s;
+        best = j;
+      }
+    });
+    if (best >= 0) {
+      const term = terms[best]!;
+      matched[term.kind].push({ name: term.name, score: bestScore * 0.9, positions: [position], method: 'embedding' });
+      added = true;
+    }
+  });
+  return added;
+}
+
+function describeUnresolved(identification: Identification): string {
+  const names = identification.unresolved.filter((u) => u.nameLike).map((u) => `"${u.text}"`);
+  if (names.length > 0) return `no entity named ${names.join(' or ')} in the knowledge base`;
+  const words = identification.unresolved.map((u) => `"${u.text}"`);
+  return words.length > 0 ? `no entity matching ${words.join(' or ')} in the knowledge base` : 'no entity named in the question';
+}
+
+/** `atomic_mass` -> `atomic mass`. */
+export function humanize(name: string): string {
+  return termWords(name).join(' ');
+}

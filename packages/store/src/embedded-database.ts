@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { UnavailableError } from '@rustygpt/core';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import type { Database, Queryable } from './database';
+import { mapDatabaseError } from './db-errors';
+
+/** Data dir value that keeps the embedded database in memory (tests, throwaway runs). */
+export const IN_MEMORY = 'memory://';
+
+type PgliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
+
+function wrap(target: PgliteLike): Queryable {
+  return {
+    async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      try {
+        const result = await target.query<T>(sql, params as unknown[]);
+        return result.rows;
+      } catch (error) {
+        throw mapDatabaseError(error);
+      }
+    },
+    async exec(sql: string): Promise<void> {
+      try {
+        await target.exec(sql);
+      } catch (error) {
+        throw mapDatabaseError(error);
+      }
+    },
+    async copyFromBinary(sql: string, data: Uint8Array): Promise<void> {
+      try {
+        await target.query(sql, [], { blob: new Blob([data]) });
+      } catch (error) {
+        throw mapDatabaseError(error);
+      }
+    },
+  };
+}
+
+/** Opens (creating when new) an embedded PGlite database with pgvector and ltree loaded. */
+export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
+  return (await openEmbedded(dataDir)).database;
+}
+
+/** Opens an embedded database and also hands back the PGlite instance (for the wire server). */
+export async function openEmbedded(dataDir: string): Promise<{ database: Database; pglite: PGlite }> {
+  const inMemory = dataDir.startsWith('memory://');
+  const dir = inMemory ? dataDir : resolve(dataDir);
+  let lock: DataDirLock | null = null;
+  if (!inMemory) {
+    mkdirSync(dirname(dir), { recursive: true });
+    lock = acquireDataDirLock(dir);
+  }
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dir, { extensions: { vector, ltree } });
+  } catch (error) {
+    lock?.release();
+    throw new UnavailableError(
+      `could not open the embedded database at ${dir}${existsSync(dir) ? ' (is it a PGlite data directory?)' : ''}`,
+      { dataDir: dir },
+      { cause: error },
+    );
+  }
+  const base = wrap(pg);
+  let closed = false;
+  const database: Database = {
+    mode: 'embedded',
+    location: inMemory ? 'embedded (in memory)' : `embedded (${dir})`,
+    query: base.query,
+    exec: base.exec,
+    copyFromBinary: base.copyFromBinary,
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      try {
+        return await pg.transaction((tx) => fn(wrap(tx)));
+      } catch (error) {
+        throw mapDatabaseError(error);
+      }
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      try {
+        await pg.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+  return { database, pglite: pg };
+}

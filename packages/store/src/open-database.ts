@@ -1,0 +1,39 @@
+import type { Database } from './database';
+import { openEmbeddedDatabase } from './embedded-database';
+import { migrate } from './migrate';
+import { openPostgresDatabase } from './postgres-database';
+
+/** Default embedded data directory (relative to the working directory). */
+export const DEFAULT_DATA_DIR = './.rustygpt/data';
+
+export interface OpenDatabaseOptions {
+  /** Embedded data directory (or `memory://`). Wins over `databaseUrl` and the environment. */
+  dataDir?: string;
+  /** `postgres://...`: a PostgreSQL server (with pgvector and ltree) or `rustygpt db serve`. */
+  databaseUrl?: string;
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean;
+  /** Pool size in server mode (default 10). */
+  poolSize?: number;
+}
+
+/**
+ * Opens the configured database: an explicit `dataDir` -> embedded PGlite; else `databaseUrl`
+ * (or `DATABASE_URL`) -> pg Pool; else embedded at `RUSTYGPT_DATA_DIR` (default ./.rustygpt/data).
+ * Migrations are applied on open so every caller sees the current schema.
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const url = options.dataDir ? undefined : (options.databaseUrl ?? (process.env.DATABASE_URL || undefined));
+  const db = url
+    ? await openPostgresDatabase(url, { poolSize: options.poolSize })
+    : await openEmbeddedDatabase(options.dataDir ?? (process.env.RUSTYGPT_DATA_DIR || DEFAULT_DATA_DIR));
+  if (options.migrate !== false) {
+    try {
+      await migrate(db);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  }
+  return db;
+}

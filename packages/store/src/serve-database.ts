@@ -1,0 +1,64 @@
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { Database } from './database';
+import { openEmbedded } from './embedded-database';
+import { migrate } from './migrate';
+
+export interface ServeDatabaseOptions {
+  dataDir: string;
+  /** TCP port (default 5433; 0 picks a free one). */
+  port?: number;
+  host?: string;
+  /** Concurrent client connections (queries are still serialised by the single backend). */
+  maxConnections?: number;
+}
+
+/** A running wire-protocol server over an embedded database. */
+export interface ServedDatabase {
+  /** `postgres://postgres@host:port/postgres?sslmode=disable`, ready for DATABASE_URL / psql. */
+  url: string;
+  host: string;
+  port: number;
+  /** The embedded database itself, for in-process use alongside the server. */
+  database: Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the embedded data directory over the PostgreSQL wire protocol (pglite-socket), so other
+ * processes (psql, the CLI while `rustygpt serve` runs, tests of the pg path) can reach data that
+ * only this process may open. Migrations are applied before listening.
+ */
+export async function serveDatabase(options: ServeDatabaseOptions): Promise<ServedDatabase> {
+  const { database, pglite } = await openEmbedded(options.dataDir);
+  const host = options.host ?? '127.0.0.1';
+  let server: PGLiteSocketServer | null = null;
+  try {
+    await migrate(database);
+    server = new PGLiteSocketServer({
+      db: pglite,
+      port: options.port ?? 5433,
+      host,
+      maxConnections: options.maxConnections ?? 32,
+    });
+    await server.start();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const conn = server.getServerConn();
+  const port = Number(conn.slice(conn.lastIndexOf(':') + 1));
+  const running = server;
+  let closed = false;
+  return {
+    url: `postgres://postgres@${host}:${port}/postgres?sslmode=disable`,
+    host,
+    port,
+    database,
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await running.stop();
+      await database.close();
+    },
+  };
+}

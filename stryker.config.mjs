@@ -1,0 +1,41 @@
+// Mutation testing (StrykerJS 9, Node >= 20, vitest runner): `npm run test:mutation`, not part of
+// `npm test` (CPU heavy). Mutates the store and the reasoning engine, runs their vitest projects
+// (vitest.mutation.config.ts) per mutant with per-test coverage, one worker (2 shared cores).
+// Scope a run:  npm run test:mutation -- --mutate 'packages/reasoning/src/engine/**/*.ts'
+// Report: reports/mutation/index.html and mutation.json; figures in docs/QUALITY.md.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  coverageAnalysis: 'perTest',
+  mutate: [
+    'packages/reasoning/src/**/*.ts',
+    'packages/store/src/**/*.ts',
+    '!**/*.test.ts',
+    '!**/test/**',
+    '!**/index.ts',
+    '!**/generated/**',
+  ],
+  ignorePatterns: [
+    'apps/web',
+    'bench',
+    'docs',
+    'coverage',
+    'reports',
+    '.rustygpt',
+    '.turbo',
+    '**/.next',
+    'test/eval/data',
+  ],
+  concurrency: 1,
+  timeoutMS: 60_000,
+  timeoutFactor: 2,
+  thresholds: { high: 85, low: 75, break: null },
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+import rootConfig from './vitest.config';
+
+// Mutation testing (stryker.config.mjs) runs only the projects whose code it mutates, with the
+// same settings as `vitest run`: the API's integration tests also import these packages, and
+// running them for every mutant would multiply the cost without adding a targeted test.
+const mutated = new Set(['store', 'reasoning']);
+const projects = (rootConfig.test?.projects ?? []).filter(
+  (p) => typeof p === 'object' && p !== null && 'test' in p && mutated.has(String(p.test?.name)),
+);
+
+export default defineConfig({ test: { projects } });
