@@ -8,7 +8,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMA_PATH, compareSchemas, findBaseline } from './lib/schema-check.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+// `--root=<dir>` checks another checkout (the script's own tests use a scratch repository)
+const rootArg = process.argv.find((a) => a.startsWith('--root='));
+const root = rootArg ? rootArg.slice('--root='.length) : new URL('..', import.meta.url).pathname;
 
 /** @type {import('./lib/schema-check.mjs').Git} */
 const git = (args) => {

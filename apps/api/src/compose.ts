@@ -30,6 +30,8 @@ export interface StartApiOptions {
   database?: Database;
   /** Load the demo bundle into an empty embedded database (default: true for `serve`). */
   loadDemo?: boolean;
+  /** Start an incremental `reindex` job at start-up (default true when an embedder is loaded). */
+  reindexOnStart?: boolean;
   /** Count SQL statements (tests of DataLoader batching). */
   statementCounter?: StatementCounter;
   /** Adjust the reasoning engine's parts (tests pace the generator to cancel mid-stream). */
@@ -118,6 +120,8 @@ export async function startApi(config: ApiConfig, options: StartApiOptions = {})
     };
     const embedded = !config.databaseUrl;
     if (options.loadDemo ?? embedded) await loadDemoIfEmpty(config, data, logger);
+    // Bring vectors up to date with whatever changed while no API process was running.
+    if (engine.embedder && options.reindexOnStart !== false) await jobs.trigger('reindex', null);
     const server = await listen(services, { host: config.host, port: config.port });
     if (config.auth.mode === 'local') {
       logger.warn(

@@ -41,6 +41,7 @@ const envSchema = z.object({
   RUSTYGPT_GRAPHIQL: bool.optional(),
   RUSTYGPT_DEMO_BUNDLE: z.string().default('data/demo/bundle.json'),
   RUSTYGPT_SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
+  RUSTYGPT_EMBEDDING_MODEL: z.string().min(1).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   OTEL_SERVICE_NAME: z.string().default('rustygpt-api'),
 });
@@ -77,6 +78,8 @@ export interface ApiConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   graphiql: boolean;
   demoBundle: string;
+  /** Embedding model spec for @rustygpt/models (`none` disables vectors; default: the built-in). */
+  embeddingModel: string | undefined;
   shutdownGraceMs: number;
   otlpEndpoint: string | undefined;
   serviceName: string;
@@ -141,6 +144,7 @@ export function loadConfig(
     logLevel: e.RUSTYGPT_LOG_LEVEL,
     graphiql: e.RUSTYGPT_GRAPHIQL ?? e.NODE_ENV === 'development',
     demoBundle: e.RUSTYGPT_DEMO_BUNDLE,
+    embeddingModel: e.RUSTYGPT_EMBEDDING_MODEL,
     shutdownGraceMs: e.RUSTYGPT_SHUTDOWN_GRACE_MS,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     serviceName: e.OTEL_SERVICE_NAME,

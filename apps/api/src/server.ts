@@ -145,7 +145,7 @@ export async function listen(
     });
     const serverContext: ServerContext = { requestId, clientAddress: req.socket.remoteAddress ?? 'unknown' };
     await otelContext.with(trace.setSpan(parent, span), () =>
-      yoga.handleNodeRequestAndResponse(req, res, serverContext),
+      yoga(req, res, serverContext),
     );
   };
 

@@ -176,7 +176,7 @@ describe('authorization', () => {
   it('scopes knowledge to workspaces the viewer belongs to', async () => {
     const { data } = t.api.services;
     const secret = await data.workspaces.ensure('secret-lab', 'Secret lab');
-    const entity = await data
+    const { entity } = await data
       .knowledge(secret.id)
       .upsertEntity({ key: 'project:x', type: 'Project', name: 'Project X' });
     const globalId = Buffer.from(`Entity:${entity.id}`).toString('base64');

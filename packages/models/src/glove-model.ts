@@ -25,7 +25,7 @@ import { createRequire } from 'node:module';
 import { gguf, writeGguf, type GgufSpec, type GgufTensor } from './gguf-writer';
 
 /** Bumped whenever the construction below changes, so cached files are rebuilt. */
-export const GLOVE_BUILDER_VERSION = 3;
+export const GLOVE_BUILDER_VERSION = 4;
 
 export interface GloveBuildOptions {
   /** Keep the N most frequent words (default: all 341,479). */
@@ -196,16 +196,22 @@ export function gloveGgufSpec(source: WinkEmbeddings, options: GloveBuildOptions
     const row = (nSpecial + i) * d;
     for (let c = 0; c < d; c++) emb[row + c] = (((vec[c] ?? 0) - mean) / norm) * weight;
   }
-  // Remove the common component (estimated on the 50k most frequent words).
+  // Remove the common component: the top principal direction of the word vectors weighted by
+  // how often each word occurs (Zipf p(w)), i.e. the direction every sentence mean shares.
   const sample = Math.min(words.length, 50_000);
-  const u = firstPrincipalDirection(emb.subarray(nSpecial * d, (nSpecial + sample) * d), sample, d);
+  const weighted = new Float32Array(sample * d);
+  for (let i = 0; i < sample; i++) {
+    const s = Math.sqrt(1 / ((i + 1) * harmonic));
+    for (let c = 0; c < d; c++) weighted[i * d + c] = (emb[(nSpecial + i) * d + c] ?? 0) * s;
+  }
+  const u = firstPrincipalDirection(weighted, sample, d);
   let uMean = 0;
   for (let c = 0; c < d; c++) uMean += u[c] ?? 0;
   uMean /= d;
   for (let r = nSpecial; r < nVocab; r++) {
     let dot = 0;
     for (let c = 0; c < d; c++) dot += (emb[r * d + c] ?? 0) * (u[c] ?? 0);
-    // u is (nearly) centred already; subtract its mean too so rows stay exactly centred.
+    // Subtract u's mean too, so rows stay exactly centred (see NORM_EPS).
     for (let c = 0; c < d; c++) emb[r * d + c] = (emb[r * d + c] ?? 0) - dot * ((u[c] ?? 0) - uMean);
   }
   // [UNK]: tiny constant direction, centred.

@@ -30,3 +30,13 @@ export type { GpuSetting } from './llama-runtime';
 export { cosine, normalize } from './vector-math';
 export { runDoctor, formatDoctorReport, probeSentences } from './doctor';
 export type { DoctorReport } from './doctor';
+export {
+  indexEmbeddings,
+  buildEntityDocuments,
+  modelRowFor,
+  chunkEmbeddingText,
+  EMBEDDED_STATES,
+} from './indexing';
+export type { IndexOptions, IndexProgress, IndexResult } from './indexing';
+export { retrieveResources, reciprocalRankFusion, fullTextQuery, AliasIndex, DEFAULT_FUSION_WEIGHTS } from './retrieval';
+export type { RetrievalMode, RetrievedResource, RetrieveOptions, FusionWeights } from './retrieval';

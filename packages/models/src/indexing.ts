@@ -16,7 +16,12 @@ import {
   type VectorRow,
 } from '@rustygpt/store';
 import { contentHash } from './batching-embedder';
-import { entityDocument, MAX_DOCUMENT_RELATIONS, type DocumentRelation, type EntityDocument } from './entity-document';
+import {
+  entityDocument,
+  MAX_DOCUMENT_RELATIONS,
+  type DocumentRelation,
+  type EntityDocument,
+} from './entity-document';
 
 /** Entity states that get vectors (archived entities leave the index). */
 export const EMBEDDED_STATES = ['active', 'inactive'] as const;
@@ -78,7 +83,14 @@ export async function buildEntityDocuments(
       const other = known.get(r.direction === 'out' ? r.relationship.toId : r.relationship.fromId);
       return other === undefined
         ? []
-        : [{ type: r.relationship.type, direction: r.direction, otherName: other, weight: r.relationship.weight }];
+        : [
+            {
+              type: r.relationship.type,
+              direction: r.direction,
+              otherName: other,
+              weight: r.relationship.weight,
+            },
+          ];
     });
     docs.set(e.id, entityDocument(e, relations));
   }
@@ -114,7 +126,9 @@ async function plan(
     const docs = await buildEntityDocuments(store, list);
     const changed = list.flatMap((e) => {
       const doc = docs.get(e.id);
-      return doc && (options.all || stored.get(e.id) !== doc.contentHash) ? [{ id: e.id, contentHash: doc.contentHash }] : [];
+      return doc && (options.all || stored.get(e.id) !== doc.contentHash)
+        ? [{ id: e.id, contentHash: doc.contentHash }]
+        : [];
     });
     entities += await jobs.enqueue(model.id, 'entity', changed);
     options.onProgress?.({ phase: 'plan', done: entities, total: 0 });
@@ -138,12 +152,16 @@ async function plan(
   }
   const chunkHashes = await store.chunkEmbeddingHashes(model.id);
   let chunks = 0;
-  for (let afterId = 0; ; ) {
+  for (let afterId = 0; ;) {
     throwIfAborted(signal);
     const list = await store.listChunks({ afterId, limit: 5000 });
     if (list.length === 0) break;
+    const titles = await resourceTitles(
+      store,
+      list.map((c) => c.resourceId),
+    );
     const changed = list.flatMap((c) => {
-      const h = contentHash(c.text);
+      const h = contentHash(chunkEmbeddingText(titles.get(c.resourceId) ?? null, c.text));
       return options.all || chunkHashes.get(c.id) !== h ? [{ id: c.id, contentHash: h }] : [];
     });
     chunks += await jobs.enqueue(model.id, 'chunk', changed);
@@ -151,6 +169,23 @@ async function plan(
     if (list.length < 5000) break;
   }
   return { entities, chunks };
+}
+
+/** What is embedded for a chunk: its resource's title, then its text (titles carry much meaning). */
+export function chunkEmbeddingText(title: string | null, text: string): string {
+  return title && title.trim() !== '' ? `${title.trim()}. ${text}` : text;
+}
+
+async function resourceTitles(
+  store: KnowledgeStore,
+  resourceIds: number[],
+): Promise<Map<number, string | null>> {
+  const unique = [...new Set(resourceIds)];
+  const out = new Map<number, string | null>();
+  for (let i = 0; i < unique.length; i += 1000) {
+    for (const r of await store.getResources(unique.slice(i, i + 1000))) out.set(r.id, r.title);
+  }
+  return out;
 }
 
 interface PreparedBatch {
@@ -173,7 +208,14 @@ async function prepare(store: KnowledgeStore, claimed: EmbeddingJob[]): Promise<
     const d = docs.get(e.id);
     return d ? [{ id: e.id, text: d.text, hash: d.contentHash }] : [];
   });
-  const chunkRows = chunks.map((c) => ({ id: c.id, text: c.text, hash: contentHash(c.text) }));
+  const titles = await resourceTitles(
+    store,
+    chunks.map((c) => c.resourceId),
+  );
+  const chunkRows = chunks.map((c) => {
+    const text = chunkEmbeddingText(titles.get(c.resourceId) ?? null, c.text);
+    return { id: c.id, text, hash: contentHash(text) };
+  });
   const present = new Set([
     ...entityRows.map((r) => `entity:${r.id}`),
     ...chunkRows.map((r) => `chunk:${r.id}`),
@@ -217,7 +259,8 @@ export async function indexEmbeddings(
       vector: vectors[n + i] as Float32Array,
       contentHash: r.hash,
     }));
-    if (entityVectors.length > 0) embedded.entities += await store.upsertEntityEmbeddings(model.id, entityVectors);
+    if (entityVectors.length > 0)
+      embedded.entities += await store.upsertEntityEmbeddings(model.id, entityVectors);
     if (chunkVectors.length > 0) embedded.chunks += await store.upsertChunkEmbeddings(model.id, chunkVectors);
     await jobs.markDone(batch.jobs.map((j) => j.id));
     done += batch.jobs.length;
@@ -226,28 +269,26 @@ export async function indexEmbeddings(
     await options.afterBatch?.(batchNo);
   };
 
+  // Claimed rows of an interrupted run stay `running`; the next run's `resume` re-queues them.
   let previous: { batch: PreparedBatch; vectors: Float32Array[] } | null = null;
-  try {
-    for (;;) {
-      throwIfAborted(signal);
-      const claimed = await jobs.claim(model.id, options.batchSize ?? 256);
-      const batch = claimed.length > 0 ? await prepare(store, claimed) : null;
-      // Start embedding this batch (native threads), then store the previous one meanwhile.
-      const embedding = batch
-        ? embedder.embed([...batch.entityRows.map((r) => r.text), ...batch.chunkRows.map((r) => r.text)], { signal })
-        : null;
-      embedding?.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
-      if (previous) {
-        const p = previous;
-        previous = null;
-        await write(p.batch, p.vectors);
-      }
-      if (!batch || !embedding) break;
-      previous = { batch, vectors: await embedding };
+  for (;;) {
+    throwIfAborted(signal);
+    const claimed = await jobs.claim(model.id, options.batchSize ?? 256);
+    const batch = claimed.length > 0 ? await prepare(store, claimed) : null;
+    // Start embedding this batch (native threads), then store the previous one meanwhile.
+    const embedding = batch
+      ? embedder.embed([...batch.entityRows.map((r) => r.text), ...batch.chunkRows.map((r) => r.text)], {
+          signal,
+        })
+      : null;
+    embedding?.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
+    if (previous) {
+      const p = previous;
+      previous = null;
+      await write(p.batch, p.vectors);
     }
-  } catch (error) {
-    // Leave claimed rows for `resume` (next run); nothing half-written is marked done.
-    throw error;
+    if (!batch || !embedding) break;
+    previous = { batch, vectors: await embedding };
   }
   await store.ensureModelIndex(model.id, model.dims);
   let final = (await store.models.get(model.id)) ?? model;

@@ -134,6 +134,8 @@ export class EmbeddingModels {
            USING hnsw ((embedding::vector(${d})) vector_cosine_ops) WHERE model_id = ${id}`,
       );
     });
+    // Statistics that know about the new rows and index, so the planner picks the index.
+    await this.db.exec('ANALYZE entity_embeddings; ANALYZE chunk_embeddings');
   }
 
   /** Deletes every vector (and both indexes) of a model, e.g. after a re-base retired it. */

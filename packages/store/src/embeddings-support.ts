@@ -57,7 +57,11 @@ export async function countModelVectors(
 }
 
 /** Deletes a model's vectors of archived entities (archived entities leave the index). */
-export async function deleteArchivedEntityVectors(q: Queryable, workspaceId: number, modelId: number): Promise<number> {
+export async function deleteArchivedEntityVectors(
+  q: Queryable,
+  workspaceId: number,
+  modelId: number,
+): Promise<number> {
   const rows = await q.query(
     `DELETE FROM entity_embeddings ee USING entities e
       WHERE e.id = ee.entity_id AND ee.model_id = $1 AND e.workspace_id = $2 AND e.state = 'archived'

@@ -17,7 +17,7 @@ export interface EntityRow {
 
 /** Select list that loads an entity (alias `e`) whole in one round trip. */
 export const ENTITY_COLUMNS = `e.id, e.workspace_id, e.key, e.type, e.name, e.state, e.version, e.created_at, e.updated_at,
-  (SELECT json_agg(a.alias ORDER BY a.position, a.id) FROM entity_aliases a WHERE a.entity_id = e.id AND NOT a.is_name) AS aliases,
+  (SELECT json_agg(a.alias ORDER BY a.position) FROM entity_aliases a WHERE a.entity_id = e.id AND NOT a.is_name) AS aliases,
   (SELECT json_agg(json_build_array(at.name, v.value, l.multi) ORDER BY at.name, l.position)
      FROM entity_attribute_link l
      JOIN attributes at ON at.id = l.attribute_id

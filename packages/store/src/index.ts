@@ -55,3 +55,4 @@ export { MessageEventRepository, type MessageEventRecord } from './repositories/
 export { JobRepository, type JobRecord, type JobState, type JobPatch } from './repositories/jobs';
 export { EmbeddingJobRepository, type EmbeddingJob, type EmbeddingTarget } from './repositories/embedding-jobs';
 export * from './embeddings-support';
+export * from './embeddings-bm25';

@@ -61,6 +61,25 @@ export async function writeRelationships(
   rels: ResolvedRelationship[],
 ): Promise<{ relationship: Relationship; outcome: UpsertOutcome }[]> {
   if (rels.length === 0) return [];
+  return (await upsertRelationshipRows(q, workspaceId, rels, true)).rows;
+}
+
+/** Like writeRelationships, but only counts outcomes (bulk imports: no rows travel back). */
+export async function countRelationshipWrites(
+  q: Queryable,
+  workspaceId: number,
+  rels: ResolvedRelationship[],
+): Promise<UpsertOutcome[]> {
+  if (rels.length === 0) return [];
+  return (await upsertRelationshipRows(q, workspaceId, rels, false)).outcomes;
+}
+
+async function upsertRelationshipRows(
+  q: Queryable,
+  workspaceId: number,
+  rels: ResolvedRelationship[],
+  withRows: boolean,
+): Promise<{ rows: { relationship: Relationship; outcome: UpsertOutcome }[]; outcomes: UpsertOutcome[] }> {
   const unique = new Map<string, ResolvedRelationship>();
   for (const r of rels) unique.set(`${r.fromId}\u0000${r.toId}\u0000${r.type}`, r);
   const payload = JSON.stringify([...unique.values()].map((r) => ({ f: r.fromId, t: r.toId, type: r.type, w: r.weight, p: r.path })));
@@ -70,9 +89,14 @@ export async function writeRelationships(
      ON CONFLICT (entity_id_1, entity_id_2, type) DO UPDATE
        SET weight = EXCLUDED.weight, path = EXCLUDED.path, updated_at = now()
        WHERE r.weight IS DISTINCT FROM EXCLUDED.weight OR r.path IS DISTINCT FROM EXCLUDED.path
-     RETURNING ${RELATIONSHIP_COLUMNS}, (xmax = 0) AS inserted`,
+     RETURNING ${withRows ? `${RELATIONSHIP_COLUMNS}, ` : ''}(xmax = 0) AS inserted`,
     [workspaceId, payload],
   );
+  if (!withRows) {
+    const outcomes = written.map((row): UpsertOutcome => (row.inserted ? 'created' : 'updated'));
+    while (outcomes.length < unique.size) outcomes.push('unchanged');
+    return { rows: [], outcomes };
+  }
   const out = written.map((row) => ({ relationship: toRelationship(row), outcome: (row.inserted ? 'created' : 'updated') as UpsertOutcome }));
   if (out.length < unique.size) {
     const seen = new Set(out.map((o) => o.relationship.id));
@@ -86,5 +110,5 @@ export async function writeRelationships(
       if (!seen.has(Number(row.id))) out.push({ relationship: toRelationship(row), outcome: 'unchanged' });
     }
   }
-  return out;
+  return { rows: out, outcomes: out.map((o) => o.outcome) };
 }

@@ -18,67 +18,63 @@ function checkDims(model: EmbeddingModel, vector: ArrayLike<number>, where: stri
 }
 
 /**
- * Upserts vectors of one model in bulk (call inside a transaction). Embedded mode streams them as
- * binary COPY into a staging table (float4s, no text parsing); server mode sends text literals in
- * one `unnest` statement. Every target id must exist in the workspace, or nothing is written.
+ * Upserts vectors of one model in bulk (call inside a transaction). Embedded mode replaces them
+ * with a binary COPY (float4s, no text parsing); server mode sends text literals in `unnest`
+ * statements. Every target id must exist in the workspace, or nothing is written.
  */
 export async function upsertVectors(
   q: Queryable,
   workspaceId: number,
   model: EmbeddingModel,
   target: 'entity' | 'chunk',
-  rows: VectorRow[],
+  input: VectorRow[],
 ): Promise<number> {
-  if (rows.length === 0) return 0;
-  rows.forEach((r, i) => checkDims(model, r.vector, `$[${i}].vector`));
+  if (input.length === 0) return 0;
+  input.forEach((r, i) => checkDims(model, r.vector, `$[${i}].vector`));
+  const rows = [...new Map(input.map((r) => [r.id, r])).values()]; // last vector for an id wins
+  const ids = rows.map((r) => r.id);
   const table = target === 'entity' ? 'entity_embeddings' : 'chunk_embeddings';
   const idColumn = target === 'entity' ? 'entity_id' : 'chunk_id';
-  const owner =
+  const owned =
     target === 'entity'
-      ? 'SELECT s.id FROM _rg_stage s JOIN entities e ON e.id = s.id AND e.workspace_id = $1'
-      : `SELECT s.id FROM _rg_stage s JOIN resource_chunks c ON c.id = s.id
-           JOIN external_resources res ON res.id = c.resource_id AND res.workspace_id = $1`;
-  await q.exec('CREATE TEMP TABLE IF NOT EXISTS _rg_stage (id bigint, embedding vector, content_hash text) ON COMMIT DELETE ROWS');
-  await q.exec('TRUNCATE _rg_stage');
+      ? 'SELECT e.id FROM entities e WHERE e.id = ANY($1::bigint[]) AND e.workspace_id = $2'
+      : `SELECT c.id FROM resource_chunks c JOIN external_resources res ON res.id = c.resource_id
+          WHERE c.id = ANY($1::bigint[]) AND res.workspace_id = $2`;
+  const found = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${owned}) o`, [ids, workspaceId]);
+  const missing = ids.length - Number(found[0]?.n ?? 0);
+  if (missing > 0) {
+    throw new ValidationError(
+      `${missing} vector${missing === 1 ? '' : 's'} refer to ${target === 'entity' ? 'entities' : 'chunks'} that do not exist in this workspace`,
+    );
+  }
   if (q.copyFromBinary) {
-    for (let i = 0; i < rows.length; i += 10_000) {
-      const batch: CopyValue[][] = rows.slice(i, i + 10_000).map((r) => [
+    // Embedded: replace, then stream float4s with binary COPY (no text parsing, one pass).
+    await q.query(`DELETE FROM ${table} WHERE model_id = $1 AND ${idColumn} = ANY($2::bigint[])`, [model.id, ids]);
+    for (let i = 0; i < rows.length; i += 5000) {
+      const batch: CopyValue[][] = rows.slice(i, i + 5000).map((r) => [
         { kind: 'int8', value: r.id },
+        { kind: 'int8', value: model.id },
         { kind: 'vector', value: r.vector },
         { kind: 'text', value: r.contentHash },
       ]);
-      await q.copyFromBinary("COPY _rg_stage (id, embedding, content_hash) FROM '/dev/blob' WITH (FORMAT binary)", encodeBinaryCopy(batch));
-    }
-  } else {
-    for (let i = 0; i < rows.length; i += 2000) {
-      const batch = rows.slice(i, i + 2000);
-      await q.query(
-        `INSERT INTO _rg_stage (id, embedding, content_hash)
-         SELECT x.id, x.v::vector, x.h FROM unnest($1::bigint[], $2::text[], $3::text[]) AS x(id, v, h)`,
-        [batch.map((r) => r.id), batch.map((r, j) => toVectorLiteral(r.vector, `$[${i + j}].vector`)), batch.map((r) => r.contentHash)],
+      await q.copyFromBinary(
+        `COPY ${table} (${idColumn}, model_id, embedding, content_hash) FROM '/dev/blob' WITH (FORMAT binary)`,
+        encodeBinaryCopy(batch),
       );
     }
+    return rows.length;
   }
-  const check = await q.query<{ missing: number }>(
-    `SELECT count(*)::int AS missing FROM _rg_stage s WHERE s.id NOT IN (${owner})`,
-    [workspaceId],
-  );
-  const missing = Number(check[0]?.missing ?? 0);
-  if (missing > 0) {
-    throw new ValidationError(`${missing} vector${missing === 1 ? '' : 's'} refer to ${target === 'entity' ? 'entities' : 'chunks'} that do not exist in this workspace`);
-  }
-  const written = await q.query<{ n: number }>(
-    `WITH up AS (
-       INSERT INTO ${table} (${idColumn}, model_id, embedding, content_hash)
-       SELECT DISTINCT ON (s.id) s.id, $1, s.embedding, s.content_hash FROM _rg_stage s ORDER BY s.id
+  for (let i = 0; i < rows.length; i += 2000) {
+    const batch = rows.slice(i, i + 2000);
+    await q.query(
+      `INSERT INTO ${table} (${idColumn}, model_id, embedding, content_hash)
+       SELECT x.id, $1, x.v::vector, x.h FROM unnest($2::bigint[], $3::text[], $4::text[]) AS x(id, v, h)
        ON CONFLICT (${idColumn}, model_id) DO UPDATE
-         SET embedding = EXCLUDED.embedding, content_hash = EXCLUDED.content_hash, updated_at = now()
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM up`,
-    [model.id],
-  );
-  await q.exec('TRUNCATE _rg_stage');
-  return Number(written[0]?.n ?? 0);
+         SET embedding = EXCLUDED.embedding, content_hash = EXCLUDED.content_hash, updated_at = now()`,
+      [model.id, batch.map((r) => r.id), batch.map((r, j) => toVectorLiteral(r.vector, `$[${i + j}].vector`)), batch.map((r) => r.contentHash)],
+    );
+  }
+  return rows.length;
 }
 
 /** Filters of an entity vector search. */

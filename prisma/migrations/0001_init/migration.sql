@@ -68,19 +68,17 @@ CREATE TABLE entities (
   updated_at   timestamptz NOT NULL DEFAULT now(),
   UNIQUE (workspace_id, key)
 );
-CREATE INDEX entities_workspace_type_idx ON entities (workspace_id, type);
 CREATE INDEX entities_workspace_change_idx ON entities (workspace_id, change_seq);
 
 -- Names and aliases, with the normalised form (normalizeText from @rustygpt/core) for exact match.
 -- The same alias may name several entities (homonyms): unique per entity only.
 CREATE TABLE entity_aliases (
-  id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   entity_id  bigint NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
   alias      text NOT NULL,
   normalized text NOT NULL,
   is_name    boolean NOT NULL DEFAULT false,
   position   integer NOT NULL DEFAULT 0,
-  UNIQUE (entity_id, normalized)
+  PRIMARY KEY (entity_id, normalized)
 );
 CREATE INDEX entity_aliases_normalized_idx ON entity_aliases (normalized);
 
@@ -134,7 +132,6 @@ CREATE TABLE relationships (
 CREATE INDEX relationships_pair_idx ON relationships (entity_id_1, entity_id_2);
 CREATE INDEX relationships_to_idx ON relationships (entity_id_2);
 CREATE INDEX relationships_path_idx ON relationships USING gist (path);
-CREATE INDEX relationships_workspace_type_idx ON relationships (workspace_id, type);
 
 CREATE TABLE external_resources (
   id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -6,16 +6,26 @@ import type { Embedder, ResourceFetcher } from '@rustygpt/core';
  */
 
 export interface Citation {
-  /** `entity` citations name an entity id, `resource` citations a resource id. */
-  kind: 'entity' | 'resource';
+  /** What `id` names: an entity, a relationship or a resource. */
+  kind: 'entity' | 'relationship' | 'resource';
   id: number;
   label: string;
+  uri: string | null;
+}
+
+/** An earlier turn of the conversation, for follow-up questions. */
+export interface ConversationTurn {
+  question: string;
+  answer: string;
+  entityIds?: number[];
 }
 
 export interface AnswerResult {
   answer: string;
   citations: Citation[];
   runId: string;
+  /** Entities the answer used (follow-up questions resolve pronouns against them). */
+  entityIds: number[];
   modelName: string;
   promptTokens: number;
 }
@@ -50,6 +60,7 @@ export interface AnswerEngine {
     userId: string | null;
     messageId: string | null;
     signal: AbortSignal;
+    conversation?: ConversationTurn[];
   }): AnswerStream;
   workflow(): WorkflowInfo;
   /** Names of registered nodes and whether the models are loaded (readiness). */

@@ -67,7 +67,7 @@ export function checkOperationLimits(
         nodes: e.nodes,
         source: e.source,
         positions: e.positions,
-        extensions: { code: 'BAD_USER_INPUT', ...e.extensions, limit: e.extensions.limit ?? 'complexity' },
+        extensions: { ...e.extensions, code: 'BAD_USER_INPUT', limit: e.extensions.limit ?? 'complexity' },
       }),
   );
 }

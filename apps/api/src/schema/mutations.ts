@@ -1,7 +1,8 @@
-import type { AttributeValue, Entity, KnowledgeBundle, RelationshipInput } from '@rustygpt/core';
+import type { AttributeValue, Entity, RelationshipInput } from '@rustygpt/core';
 import { NotFoundError, RustyError, ValidationError } from '@rustygpt/core';
 import { z } from 'zod';
-import type { Citation } from '../data/answer-engine';
+import type { Citation, ConversationTurn } from '../data/answer-engine';
+import type { ImportSummary } from '../data/ports';
 import { builder } from './builder';
 import { numericId, requireAdmin, requireViewer, workspaceOf } from './access';
 import { ConversationRef, JobRef, MessageRef, RunRef } from './conversation-types';
@@ -77,24 +78,35 @@ const ResourceInputRef = builder.inputType('ResourceInput', {
   }),
 });
 
-const ImportResultRef = builder
-  .objectRef<{ entities: number; relationships: number; resources: number }>('ImportResult')
+const OutcomeCountsRef = builder
+  .objectRef<{ created: number; updated: number; unchanged: number }>('ImportCounts')
   .implement({
     fields: (t) => ({
-      entities: t.exposeInt('entities'),
-      relationships: t.exposeInt('relationships'),
-      resources: t.exposeInt('resources'),
+      created: t.exposeInt('created'),
+      updated: t.exposeInt('updated'),
+      unchanged: t.exposeInt('unchanged'),
     }),
   });
 
+const ImportResultRef = builder.objectRef<ImportSummary>('ImportResult').implement({
+  description: 'What an import did, per kind of row (imports are idempotent: a re-import is all unchanged).',
+  fields: (t) => ({
+    entities: t.field({ type: OutcomeCountsRef, resolve: (r) => r.entities }),
+    relationships: t.field({ type: OutcomeCountsRef, resolve: (r) => r.relationships }),
+    resources: t.field({ type: OutcomeCountsRef, resolve: (r) => r.resources }),
+    durationMs: t.exposeFloat('durationMs'),
+  }),
+});
+
 const CitationKindEnum = builder.enumType('CitationKind', {
-  values: { ENTITY: { value: 'entity' }, RESOURCE: { value: 'resource' } } as const,
+  values: { ENTITY: { value: 'entity' }, RELATIONSHIP: { value: 'relationship' }, RESOURCE: { value: 'resource' } } as const,
 });
 const CitationRef = builder.objectRef<Citation>('Citation').implement({
   fields: (t) => ({
     kind: t.field({ type: CitationKindEnum, resolve: (c) => c.kind }),
-    id: t.exposeInt('id', { description: 'Local id of the entity or resource.' }),
+    id: t.exposeInt('id', { description: 'Local id of the entity, relationship or resource.' }),
     label: t.exposeString('label'),
+    uri: t.exposeString('uri', { nullable: true }),
   }),
 });
 
@@ -118,7 +130,7 @@ builder.mutationFields((t) => ({
       const existing = await knowledge.getEntityByKey(input.key);
       if (existing)
         throw new RustyError('CONFLICT', `an entity with key ${input.key} exists`, { path: 'input.key' });
-      return knowledge.upsertEntity({
+      const { entity } = await knowledge.upsertEntity({
         key: input.key,
         type: input.type,
         name: input.name,
@@ -128,6 +140,7 @@ builder.mutationFields((t) => ({
             ? {}
             : parseWith(attributesSchema, input.attributes, 'input.attributes'),
       });
+      return entity;
     },
   }),
   updateEntity: t.field({
@@ -259,7 +272,9 @@ builder.mutationFields((t) => ({
           'bundle',
         );
       }
-      return knowledge.importBundle(args.bundle as KnowledgeBundle);
+      const summary = await knowledge.importBundle(args.bundle);
+      if (ctx.services.embedder) await ctx.services.jobs.trigger('reindex', ctx.viewer?.user.id ?? null);
+      return summary;
     },
   }),
   ingestResource: t.field({
@@ -272,6 +287,8 @@ builder.mutationFields((t) => ({
       let title = input.title ?? undefined;
       let contentType = input.contentType ?? undefined;
       if (text === undefined) {
+        // Fetching makes the server send requests on a caller's behalf (SSRF): admins only.
+        requireAdmin(ctx);
         const fetcher = ctx.services.fetcher;
         if (!fetcher)
           throw new ValidationError('text is required (resource fetching is not configured)', 'input.text');
@@ -280,7 +297,7 @@ builder.mutationFields((t) => ({
         title ??= fetched.title ?? undefined;
         contentType ??= fetched.contentType;
       }
-      return knowledge.upsertResource({
+      const { resource } = await knowledge.upsertResource({
         uri: input.uri,
         text,
         ...(title ? { title } : {}),
@@ -290,6 +307,7 @@ builder.mutationFields((t) => ({
           ...(l.confidence !== null && l.confidence !== undefined ? { confidence: l.confidence } : {}),
         })),
       });
+      return resource;
     },
   }),
   ask: t.field({
@@ -345,6 +363,17 @@ builder.mutationFields((t) => ({
       const conversation = await ctx.loaders.conversation.load(args.conversationId.id);
       if (!conversation) throw new NotFoundError('conversation', args.conversationId.id);
       const { data, runner } = ctx.services;
+      const history = [...(await ctx.loaders.messagesOf.load(conversation.id))].sort(
+        (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),
+      );
+      const turns: ConversationTurn[] = [];
+      for (let i = 0; i + 1 < history.length; i++) {
+        const q = history[i]!;
+        const a = history[i + 1]!;
+        if (q.role === 'user' && a.role === 'assistant' && a.status === 'complete') {
+          turns.push({ question: q.content, answer: a.content });
+        }
+      }
       await data.messages.create({
         conversationId: conversation.id,
         userId: viewer.user.id,
@@ -359,7 +388,7 @@ builder.mutationFields((t) => ({
         content: '',
         status: 'streaming',
       });
-      runner.launch(reply, content, conversation.workspaceId);
+      runner.launch(reply, content, conversation.workspaceId, turns.slice(-5));
       return reply;
     },
   }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTerminal, resumeSeq, type StreamEvent } from './events';
+import { isTerminal, resumeFilter, type StreamEvent } from './events';
 
 const history: StreamEvent[] = [
   { kind: 'control', seq: 1, type: 'THINKING', detail: null },
@@ -10,11 +10,16 @@ const history: StreamEvent[] = [
 ];
 
 describe('stream events', () => {
-  it('resumes after the seq of the last token received', () => {
-    expect(resumeSeq(history, null)).toBe(0);
-    expect(resumeSeq(history, 0)).toBe(2);
-    expect(resumeSeq(history, 1)).toBe(3);
-    expect(resumeSeq(history, 7)).toBe(3);
+  const resume = (after: number | null) => history.filter(resumeFilter(after)).map((e) => e.seq);
+
+  it('resumes after the last token received', () => {
+    expect(resume(null)).toEqual([1, 2, 3, 4, 5]);
+    expect(resume(0)).toEqual([3, 4, 5]);
+    expect(resume(1)).toEqual([4, 5]);
+  });
+
+  it('still delivers the end of a stream to a client that claims more tokens than exist', () => {
+    expect(resume(7)).toEqual([4, 5]);
   });
 
   it('knows which events end a stream', () => {

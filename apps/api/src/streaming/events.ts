@@ -27,14 +27,24 @@ export function isTerminal(event: StreamEvent): boolean {
   );
 }
 
-/** The seq to resume after, given the last token index a client received (`null`: from the start). */
-export function resumeSeq(history: StreamEvent[], afterIndex: number | null): number {
-  if (afterIndex === null) return 0;
-  let seq = 0;
-  for (const event of history) {
-    if (event.kind === 'token' && event.index <= afterIndex) seq = Math.max(seq, event.seq);
-  }
-  return seq;
+/**
+ * Decides which events a resuming client still needs, given the index of the last token it
+ * received (`null`: everything). Tokens up to that index and the control events that preceded
+ * them are dropped; metadata, errors and terminal events always pass. Stateful: feed events in
+ * seq order.
+ */
+export function resumeFilter(afterIndex: number | null): (event: StreamEvent) => boolean {
+  let resumed = afterIndex === null;
+  return (event) => {
+    if (resumed) return true;
+    if (event.kind === 'token') {
+      if (event.index <= (afterIndex ?? -1)) return false;
+      resumed = true;
+      return true;
+    }
+    if (event.kind === 'control' && !isTerminal(event)) return false;
+    return true;
+  };
 }
 
 /** Pub/sub channel carrying a message's events between API processes. */

@@ -1,6 +1,6 @@
-import { isRustyError } from '@rustygpt/core';
+import { UnavailableError, isRustyError } from '@rustygpt/core';
 import type { Logger } from 'pino';
-import type { AnswerEngine } from '../data/answer-engine';
+import type { AnswerEngine, ConversationTurn } from '../data/answer-engine';
 import type { ApiData, MessageRecord } from '../data/ports';
 import type { ApiMetrics } from '../observability/metrics';
 import type { EventBus } from './event-bus';
@@ -45,10 +45,10 @@ export class MessageRunner {
   }
 
   /** Starts answering `question` into the assistant `message`; returns at once. */
-  launch(message: MessageRecord, question: string, workspaceId: number): void {
-    if (!this.accepting) throw new Error('server is shutting down');
+  launch(message: MessageRecord, question: string, workspaceId: number, conversation: ConversationTurn[] = []): void {
+    if (!this.accepting) throw new UnavailableError('the server is shutting down; retry on another instance');
     const controller = new AbortController();
-    const done = this.run(message, question, workspaceId, controller.signal).finally(() => {
+    const done = this.run(message, question, workspaceId, conversation, controller.signal).finally(() => {
       this.running.delete(message.id);
     });
     this.running.set(message.id, { controller, done });
@@ -80,7 +80,13 @@ export class MessageRunner {
     await this.unsubscribe?.();
   }
 
-  private async run(message: MessageRecord, question: string, workspaceId: number, signal: AbortSignal) {
+  private async run(
+    message: MessageRecord,
+    question: string,
+    workspaceId: number,
+    conversation: ConversationTurn[],
+    signal: AbortSignal,
+  ) {
     const { data, bus, engine, logger, metrics } = this.deps;
     const sink = new EventSink(message.id, data, bus, (e) => metrics.streamEvents.inc({ kind: e.kind }));
     let content = '';

@@ -1,7 +1,7 @@
 import { Repeater } from 'graphql-yoga';
 import type { ApiData } from '../data/ports';
 import type { EventBus } from './event-bus';
-import { isTerminal, messageChannel, resumeSeq, type StreamEvent } from './events';
+import { isTerminal, messageChannel, resumeFilter, type StreamEvent } from './events';
 
 /** How long a quiet stream waits before checking persisted events (covers lost bus messages). */
 const POLL_MS = 2_000;
@@ -34,6 +34,12 @@ export function messageEventStream(deps: {
       wake?.();
     });
 
+    const wanted = resumeFilter(afterIndex);
+    const emit = async (event: StreamEvent): Promise<void> => {
+      lastSeq = event.seq;
+      if (isTerminal(event)) finished = true;
+      if (wanted(event)) await push(event);
+    };
     const deliver = async (events: StreamEvent[]): Promise<void> => {
       for (const event of events) {
         if (finished || event.seq <= lastSeq) continue;
@@ -43,22 +49,16 @@ export function messageEventStream(deps: {
           for (const m of missing) {
             if (m.seq >= event.seq || finished) break;
             if (m.seq <= lastSeq) continue;
-            lastSeq = m.seq;
-            await push(m);
-            if (isTerminal(m)) finished = true;
+            await emit(m);
           }
           if (finished || event.seq <= lastSeq) continue;
         }
-        lastSeq = event.seq;
-        await push(event);
-        if (isTerminal(event)) finished = true;
+        await emit(event);
       }
     };
 
     try {
-      const history = await data.messageEvents.list(messageId, 0);
-      lastSeq = resumeSeq(history, afterIndex);
-      await deliver(history.filter((e) => e.seq > lastSeq));
+      await deliver(await data.messageEvents.list(messageId, 0));
       let stopped = false;
       void stop.then(() => {
         stopped = true;

@@ -52,6 +52,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     RUSTYGPT_PORT: '0',
     RUSTYGPT_SHUTDOWN_GRACE_MS: '2000',
     RUSTYGPT_ADMIN_EMAILS: 'admin@example.org',
+    RUSTYGPT_EMBEDDING_MODEL: 'none',
     ...(options.auth === 'local' ? { RUSTYGPT_AUTH: 'local' } : { RUSTYGPT_JWT_SECRET: TEST_JWT_SECRET }),
     ...options.env,
   };

@@ -218,11 +218,13 @@ class PassRunner<S> {
       );
       Object.assign(this.state, outputs);
       this.done.add(node.name);
-      this.onStep?.(step.end(status));
+      const ended = step.end(status);
+      this.onStep?.(ended);
       return node.name;
     } catch (error) {
       step.decide(isRustyError(error) ? error.code.toLowerCase() : 'error', messageOf(error));
-      this.onStep?.(step.end(this.signal.aborted ? 'cancelled' : statusOf(error)));
+      const ended = step.end(this.signal.aborted ? 'cancelled' : statusOf(error));
+      this.onStep?.(ended);
       throw error;
     }
   }

@@ -22,16 +22,21 @@ export interface AliasHit {
 export interface QuestionTokens {
   normalized: string[];
   original: string[];
+  /** Whether punctuation or the end of the text follows the token (a clause boundary). */
+  boundaryAfter: boolean[];
 }
 
 /** Splits a question into normalised tokens, remembering each token's original spelling. */
 export function questionTokens(question: string): QuestionTokens {
-  const original = question
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => t.length > 0);
-  return { original, normalized: original.map((t) => t.toLowerCase()) };
+  const text = question.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  const original: string[] = [];
+  const boundaryAfter: boolean[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    original.push(m[0]);
+    const rest = text.slice(m.index + m[0].length);
+    boundaryAfter.push(/^\s*(?:$|[^\p{L}\p{N}\s'’])/u.test(rest) || /^\s+(?:and|or)\b/i.test(rest));
+  }
+  return { original, normalized: original.map((t) => t.toLowerCase()), boundaryAfter };
 }
 
 /** Longest-match alias dictionary over normalised and stemmed forms. */
@@ -173,14 +178,15 @@ export class AliasIndex {
 }
 
 /**
- * Short aliases that are also function words ("In", "He", "As") or single letters only match
- * when spelt exactly as the alias (case included) and not as the question's first word.
+ * Short aliases that are also function words ("In", "He", "I") or single letters only match
+ * when spelt exactly as the alias (case included), not as the question's first word, and at
+ * the end of a clause ("... of He?", "Is As a metalloid?" does not qualify, "I need" neither).
  */
 function acceptShort(e: AliasEntry, tokens: QuestionTokens, i: number, len: number): boolean {
   if (len > 1) return true;
   const word = tokens.normalized[i]!;
   if (!FUNCTION_WORDS.has(word) && word.length > 1) return true;
-  return i > 0 && tokens.original[i] === e.alias.trim();
+  return i > 0 && tokens.original[i] === e.alias.trim() && tokens.boundaryAfter[i] === true;
 }
 
 function push(map: Map<string, AliasEntry[]>, key: string, e: AliasEntry): void {

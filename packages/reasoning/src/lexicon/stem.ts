@@ -13,11 +13,12 @@ export function stem(word: string): string {
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (/(xes|ches|shes|zes|sses|oes)$/.test(w)) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  const before = w;
   if (w.endsWith('ied') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('ed') && w.length > 4 && VOWEL.test(w.slice(0, -2))) w = undouble(w.slice(0, -2));
   else if (w.endsWith('ing') && w.length > 5 && VOWEL.test(w.slice(0, -3))) w = undouble(w.slice(0, -3));
-  if (w.endsWith('er') && w.length >= 7) w = w.slice(0, -2);
-  if (w.endsWith('est') && w.length >= 7) w = w.slice(0, -3);
+  // Agent nouns of verbs ending in -er: "discoverer" -> "discover" (but "discover" stays).
+  if (w === before && w.endsWith('erer') && w.length >= 7) w = w.slice(0, -2);
   if (w.endsWith('y') && w.length > 4) w = w.slice(0, -1);
   if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
   return w;

@@ -132,10 +132,12 @@ export function unresolvedSpans(tokens: QuestionTokens, mentions: Mention[], voc
     }
     current = [];
   };
+  const capital = (i: number): boolean => /^\p{Lu}/u.test(tokens.original[i]!);
   tokens.normalized.forEach((t, i) => {
     const used = mentions.some((m) => i >= m.start && i < m.end) || vocabulary.has(i) || FUNCTION_WORDS.has(t);
-    if (used) flush();
-    else current.push(i);
+    // A name ("Vibranium") and the plain words after it ("first isolated") are separate spans.
+    if (used || (current.length > 0 && capital(current.at(-1)!) !== capital(i) && i > 1)) flush();
+    if (!used) current.push(i);
   });
   flush();
   // A capitalised first word is only a name when it is not a question word or verb-like opener.

@@ -4,11 +4,12 @@
  * strategy level), or backtrack (reject an ambiguous reading and try its alternative). When no
  * level can support an answer it says so, naming what is missing, instead of guessing.
  */
-import { normalizeText } from '@rustygpt/core';
+import { normalizeText, tokenize } from '@rustygpt/core';
 import { defineNode, type AnyNode } from '../engine/node';
 import { extractAnswer } from '../generation/span-extraction';
+import { stem } from '../lexicon/stem';
 import type { ReasoningServices } from '../services';
-import type { Assessment, Identification, PassMemory, ReasoningState, Resolution, SlotFrame } from '../state';
+import type { Assessment, Identification, Passage, PassMemory, ReasoningState, Resolution, SlotFrame } from '../state';
 import { humanize } from './slot-resolution';
 
 export const META_REASONING = 'meta-reasoning';
@@ -73,8 +74,12 @@ export function assess(
   const passages = memory.passages;
   if (passages.length > 0) {
     const names = [...unexplained.map((u) => u.text), ...slots.anchors.map((a) => a.entity.name)];
-    const covering = passages.filter((p) => names.every((n) => containsName(p.text, p.resource.title, n, slots)));
-    const extracted = names.length > 0 || identification.unresolved.length > 0 ? extractAnswer(question, covering) : null;
+    const words = identification.unresolved.filter((u) => !u.nameLike).flatMap((u) => tokenize(u.text).map(stem));
+    // Passages about what the question names; together they must name all of it.
+    const relevant = names.length > 0 ? passages.filter((p) => names.some((n) => containsName(p.text, p.resource.title, n, slots))) : passages;
+    const allNamed = names.every((n) => relevant.some((p) => containsName(p.text, p.resource.title, n, slots)));
+    const covering = allNamed && covers(relevant, words) ? relevant : [];
+    const extracted = covering.length > 0 ? extractAnswer(question, covering) : null;
     if (extracted && extracted.score >= thresholds.passageAnswer) {
       confidence = Math.min(1, extracted.score / 10);
       return {
@@ -104,7 +109,7 @@ function isComplete(slots: SlotFrame, resolution: Resolution): boolean {
         resolution.targets.length > 0 &&
         (slots.relationTypes.length > 0 || slots.entityTypes.length > 0 || slots.anchors.length > 1
           ? resolution.targets.some((t) => !slots.anchors.some((a) => a.entity.id === t.id))
-          : true)
+          : slots.open.length === 0)
       );
   }
 }
@@ -134,4 +139,11 @@ function containsName(text: string, title: string | null, name: string, slots: S
   if (hay.includes(n)) return true;
   const anchor = slots.anchors.find((a) => a.entity.name === name);
   return anchor ? anchor.entity.aliases.some((alias) => hay.includes(normalizeText(alias))) : false;
+}
+
+/** At least half of the question's unexplained plain words appear in the passages. */
+function covers(passages: Passage[], words: string[]): boolean {
+  if (words.length === 0) return true;
+  const present = new Set(passages.flatMap((p) => tokenize(`${p.resource.title ?? ''} ${p.text}`).map(stem)));
+  return words.filter((w) => present.has(w)).length * 2 >= words.length;
 }

@@ -58,7 +58,8 @@ export function ragIntegrationNode(services: ReasoningServices, options: RagOpti
         lists.push(passages);
       }
 
-      const query = identification.tokens.filter((t) => !FUNCTION_WORDS.has(t)).join(' ');
+      // Any of the question's content words (websearch syntax "a or b"): ranking does the rest.
+      const query = [...new Set(identification.tokens.filter((t) => !FUNCTION_WORDS.has(t) && t !== 'or'))].join(' or ');
       const searches: Promise<Passage[]>[] = [];
       if (query) {
         searches.push(services.store.searchChunksFullText(query, { k }).then((hits) => hits.map((h) => chunkPassage(h, 'fulltext'))));

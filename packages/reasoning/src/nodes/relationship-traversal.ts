@@ -152,6 +152,16 @@ export async function resolve(walker: Walker, slots: SlotFrame, level: number): 
     targets = chain.targets;
     walks.push(...chain.walks);
     steps.push(chain.plan);
+    if (level >= 2 && slots.entityTypes.length > 0 && filterByType(targets, slots.entityTypes).length === 0) {
+      // The direct chain ends on the wrong kind of entity: follow the same types further.
+      const far = await walker.transitive(focus, relations.map((r) => r.name), 3);
+      const typed = filterByType(far.targets, slots.entityTypes);
+      if (typed.length > 0) {
+        targets = typed;
+        walks.push(...far.facts.map((fact) => ({ fact, src: -1, dst: -1 })));
+        steps.push(`transitive(${relations.map((r) => r.name).join('|')}, depth<=3)`);
+      }
+    }
   } else if (anchorEntities.length === 1 && slots.entityTypes.length > 0 && slots.attributes.length === 0) {
     // "Which elements are noble gases?": members of the anchor of the asked type.
     const wanted = new Set(slots.entityTypes.map((t) => t.name));

@@ -58,6 +58,11 @@ export function slotResolutionNode(services: ReasoningServices): AnyNode<Reasoni
           );
         }
       }
+      const asksSomething = matched.attribute.length + relationTypes.length + matched.entityType.length > 0;
+      const leftover = identification.unresolved.filter((u) => !u.nameLike);
+      if (anchors.length > 0 && !asksSomething && kind !== 'yesno' && leftover.length > 0) {
+        open.push(`nothing recorded about ${leftover.map((u) => `"${u.text}"`).join(', ')} of ${anchors.map((a) => a.entity.name).join(', ')}`);
+      }
       const slots: SlotFrame = {
         kind,
         attributes: matched.attribute,

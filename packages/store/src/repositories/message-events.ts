@@ -17,7 +17,7 @@ export class MessageEventRepository {
     if (events.length === 0) return;
     await this.db.query(
       `INSERT INTO message_events (message_id, seq, kind, payload)
-       SELECT $1, x.seq, x.kind, x.payload FROM jsonb_to_recordset($2::jsonb) AS x(seq integer, kind text, payload jsonb)
+       SELECT $1, x.seq, x.kind, coalesce(x.payload, 'null'::jsonb) FROM jsonb_to_recordset($2::jsonb) AS x(seq integer, kind text, payload jsonb)
        ON CONFLICT (message_id, seq) DO NOTHING`,
       [messageId, JSON.stringify(events.map((e) => ({ seq: e.seq, kind: e.kind, payload: e.payload ?? null })))],
     );

@@ -1,0 +1,12 @@
+import { loadConfig } from '../src/config';
+import { createApp } from '../src/app';
+import { createServer } from 'node:http';
+const config = loadConfig({ RUSTYGPT_JWT_SECRET: 'x'.repeat(40), RUSTYGPT_LOG_LEVEL: 'debug', RUSTYGPT_PORT: '0' });
+const { createLogger } = await import('../src/observability/logger');
+const { createMetrics } = await import('../src/observability/metrics');
+const services = { config, logger: createLogger(config), metrics: createMetrics(), auth: { authenticate: async () => null }, data: {knowledge: () => ({})} } as never;
+const yoga = createApp(services);
+console.log('app built');
+const r = await yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '25' }, body: JSON.stringify({ query: '{ __typename }' }) });
+console.log(r.status, await r.text());
+process.exit(0);

@@ -1,0 +1,13 @@
+import { loadConfig } from '../src/config';
+import { listen } from '../src/server';
+const config = loadConfig({ RUSTYGPT_JWT_SECRET: 'x'.repeat(40), RUSTYGPT_LOG_LEVEL: 'debug', RUSTYGPT_PORT: '0' });
+const { createLogger } = await import('../src/observability/logger');
+const { createMetrics } = await import('../src/observability/metrics');
+const services = { config, logger: createLogger(config), metrics: createMetrics(), auth: { authenticate: async () => null }, data: {knowledge: () => ({})} } as never;
+const s = await listen(services, { host: '127.0.0.1', port: 0 });
+console.log(s.url);
+const r1 = await fetch(s.url.replace('/graphql', '/healthz'));
+console.log(r1.status);
+const r = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+console.log(r.status, await r.text());
+process.exit(0);
