@@ -88,6 +88,25 @@ function useSizeLimits(maxBodyBytes: number, maxVariablesBytes: number): Plugin 
   };
 }
 
+/** Parse and validation failures are the client's: they carry BAD_USER_INPUT like other input errors. */
+function useClientErrorCodes(): Plugin {
+  const label = (error: GraphQLError) => {
+    (error.extensions as Record<string, unknown>).code = 'BAD_USER_INPUT';
+  };
+  return {
+    onParse() {
+      return ({ result }) => {
+        if (result instanceof GraphQLError) label(result);
+      };
+    },
+    onValidate() {
+      return ({ valid, result }) => {
+        if (!valid) for (const error of result) label(error);
+      };
+    },
+  };
+}
+
 /** Per-user (or per-address for anonymous callers) token-bucket rate limit on operations. */
 function useRateLimit(limiter: RateLimiter, services: Services): Plugin<ApiContext> {
   const check = (ctx: ApiContext, cost: number): GraphQLError | null => {
@@ -191,6 +210,7 @@ export function createApp(services: Services): YogaServerInstance<ServerContext,
       };
     },
     plugins: [
+      useClientErrorCodes(),
       useCsrfPrevention(),
       useSizeLimits(config.limits.maxBodyBytes, config.limits.maxVariablesBytes),
       useOperationLimits(config.limits),

@@ -53,10 +53,10 @@ describe('operation limits', () => {
 
   it('refuses bundles over the size limit with a path', async () => {
     const bundle = {
-      entities: Array.from({ length: 40 }, (_, i) => ({ key: `k${i}`, type: 'T', name: `Name number ${i}` })),
+      entities: Array.from({ length: 80 }, (_, i) => ({ key: `k${i}`, type: 'T', name: `Name number ${i}` })),
     };
     const r = await t.gql(
-      'mutation ($b: JSON!) { importBundle(bundle: $b) { entities } }',
+      'mutation ($b: JSON!) { importBundle(bundle: $b) { entities { created } } }',
       { b: bundle },
       { token },
     );

@@ -158,8 +158,16 @@ describe('message streaming end to end', () => {
 
   it('cancelMessage mid-stream ends the stream with INTERRUPTED', async () => {
     const slowToken = await slow.signIn({ sub: 'canceller' });
-    const conv = await slow.gql<{ createConversation: { id: string } }>('mutation { createConversation { id } }', {}, { token: slowToken });
-    const sent = await slow.gql<{ sendMessage: { id: string } }>(SEND, { c: conv.data!.createConversation.id, q: QUESTION }, { token: slowToken });
+    const conv = await slow.gql<{ createConversation: { id: string } }>(
+      'mutation { createConversation { id } }',
+      {},
+      { token: slowToken },
+    );
+    const sent = await slow.gql<{ sendMessage: { id: string } }>(
+      SEND,
+      { c: conv.data!.createConversation.id, q: QUESTION },
+      { token: slowToken },
+    );
     const id = sent.data!.sendMessage.id;
     const client = wsClient(slow.wsUrl, slowToken);
     try {
@@ -187,7 +195,11 @@ describe('message streaming end to end', () => {
         { token: slowToken },
       );
       expect(stored.data!.node.status).toBe('CANCELLED');
-      expect(stored.data!.node.content).toBe(tokensOf(events).map((x) => x.content).join(''));
+      expect(stored.data!.node.content).toBe(
+        tokensOf(events)
+          .map((x) => x.content)
+          .join(''),
+      );
     } finally {
       await client.dispose();
     }
@@ -204,5 +216,38 @@ describe('message streaming end to end', () => {
     expect(r.errors).toBeUndefined();
     expect(r.data!.ask.answer).toContain('Lima');
     expect(r.data!.ask.run.status).toBe('COMPLETE');
+  });
+
+  it('drains running answers on graceful shutdown: subscribers still get COMPLETE', async () => {
+    const slowToken = await slow.signIn({ sub: 'draining' });
+    const conv = await slow.gql<{ createConversation: { id: string } }>(
+      'mutation { createConversation { id } }',
+      {},
+      { token: slowToken },
+    );
+    const sent = await slow.gql<{ sendMessage: { id: string } }>(
+      SEND,
+      { c: conv.data!.createConversation.id, q: QUESTION },
+      { token: slowToken },
+    );
+    const client = wsClient(slow.wsUrl, slowToken);
+    const events: StreamEventView[] = [];
+    let closing: Promise<void> | null = null;
+    for await (const result of client.iterate({
+      query: MESSAGE_STREAM,
+      variables: { id: sent.data!.sendMessage.id },
+    })) {
+      const event = (result.data as { messageStream: StreamEventView }).messageStream;
+      events.push(event);
+      // Stop the server while the answer is still streaming.
+      if (!closing && event.__typename === 'TokenEvent') closing = slow.close();
+    }
+    await closing;
+    await client.dispose();
+    expect(closing).not.toBeNull();
+    expect(controlsOf(events)).toEqual(['THINKING', 'COMPLETE']);
+    const tokens = tokensOf(events);
+    expect(tokens.map((x) => x.index)).toEqual(tokens.map((_, i) => i));
+    await expect(fetch(slow.url, { method: 'POST' })).rejects.toThrow();
   });
 });

@@ -38,5 +38,15 @@ export {
   EMBEDDED_STATES,
 } from './indexing';
 export type { IndexOptions, IndexProgress, IndexResult } from './indexing';
-export { retrieveResources, reciprocalRankFusion, fullTextQuery, AliasIndex, DEFAULT_FUSION_WEIGHTS } from './retrieval';
+export {
+  retrieveResources,
+  reciprocalRankFusion,
+  fullTextQuery,
+  AliasIndex,
+  DEFAULT_FUSION_WEIGHTS,
+} from './retrieval';
 export type { RetrievalMode, RetrievedResource, RetrieveOptions, FusionWeights } from './retrieval';
+export { rebase, verifyModel } from './rebase';
+export type { RebaseOptions, RebaseProgress, RebaseReport, RebaseVerification } from './rebase';
+export { ActiveEmbedder } from './active-embedder';
+export type { ActiveEmbedderOptions } from './active-embedder';

@@ -9,6 +9,8 @@ import { ConflictError, throwIfAborted, type Embedder, type Entity } from '@rust
 import {
   deleteArchivedEntityVectors,
   EmbeddingJobRepository,
+  claimWorkspaceEmbeddingJobs,
+  forceEmbeddingJobs,
   getChunksByIds,
   type EmbeddingJob,
   type EmbeddingModel,
@@ -16,6 +18,7 @@ import {
   type VectorRow,
 } from '@rustygpt/store';
 import { contentHash } from './batching-embedder';
+import { normalize } from './vector-math';
 import {
   entityDocument,
   MAX_DOCUMENT_RELATIONS,
@@ -120,6 +123,13 @@ async function plan(
 ): Promise<{ entities: number; chunks: number }> {
   const { signal } = options;
   const stored = await store.entityEmbeddingHashes(model.id, options.entityIds);
+  const enqueue = (
+    kind: 'entity' | 'chunk',
+    targets: { id: number; contentHash: string }[],
+  ): Promise<number> =>
+    options.all
+      ? forceEmbeddingJobs(store.db, model.id, kind, targets)
+      : jobs.enqueue(model.id, kind, targets);
   let entities = 0;
   const page = 1000;
   const visit = async (list: Entity[]): Promise<void> => {
@@ -130,7 +140,7 @@ async function plan(
         ? [{ id: e.id, contentHash: doc.contentHash }]
         : [];
     });
-    entities += await jobs.enqueue(model.id, 'entity', changed);
+    entities += await enqueue('entity', changed);
     options.onProgress?.({ phase: 'plan', done: entities, total: 0 });
   };
   if (options.entityIds) {
@@ -164,7 +174,7 @@ async function plan(
       const h = contentHash(chunkEmbeddingText(titles.get(c.resourceId) ?? null, c.text));
       return options.all || chunkHashes.get(c.id) !== h ? [{ id: c.id, contentHash: h }] : [];
     });
-    chunks += await jobs.enqueue(model.id, 'chunk', changed);
+    chunks += await enqueue('chunk', changed);
     afterId = list[list.length - 1]?.id ?? afterId;
     if (list.length < 5000) break;
   }
@@ -188,15 +198,28 @@ async function resourceTitles(
   return out;
 }
 
+/**
+ * An entity's vector: the mean of its document's and its name's embeddings, so the entity is
+ * found both by what is said about it and, reliably, by its own name (re-base verification
+ * asks exactly that; a neighbour's document often mentions the name too).
+ */
+export function entityVector(documentVector: Float32Array, nameVector: Float32Array): Float32Array {
+  const sum = new Float32Array(documentVector.length);
+  for (let i = 0; i < sum.length; i++) sum[i] = (documentVector[i] ?? 0) + (nameVector[i] ?? 0);
+  return normalize(sum);
+}
+
 interface PreparedBatch {
-  jobs: EmbeddingJob[];
-  entityRows: { id: number; text: string; hash: string }[];
+  jobs: ClaimedJob[];
+  entityRows: { id: number; text: string; name: string; hash: string }[];
   chunkRows: { id: number; text: string; hash: string }[];
   /** Jobs whose target no longer exists or is archived: done without a vector. */
   gone: number[];
 }
 
-async function prepare(store: KnowledgeStore, claimed: EmbeddingJob[]): Promise<PreparedBatch> {
+type ClaimedJob = Pick<EmbeddingJob, 'id' | 'targetKind' | 'targetId'>;
+
+async function prepare(store: KnowledgeStore, claimed: ClaimedJob[]): Promise<PreparedBatch> {
   const entityIds = claimed.filter((j) => j.targetKind === 'entity').map((j) => j.targetId);
   const chunkIds = claimed.filter((j) => j.targetKind === 'chunk').map((j) => j.targetId);
   const entities = (await store.getEntities(entityIds)).filter((e) =>
@@ -206,7 +229,7 @@ async function prepare(store: KnowledgeStore, claimed: EmbeddingJob[]): Promise<
   const chunks = await getChunksByIds(store.db, store.workspaceId, chunkIds);
   const entityRows = entities.flatMap((e) => {
     const d = docs.get(e.id);
-    return d ? [{ id: e.id, text: d.text, hash: d.contentHash }] : [];
+    return d ? [{ id: e.id, text: d.text, name: e.name, hash: d.contentHash }] : [];
   });
   const titles = await resourceTitles(
     store,
@@ -251,12 +274,12 @@ export async function indexEmbeddings(
     const n = batch.entityRows.length;
     const entityVectors: VectorRow[] = batch.entityRows.map((r, i) => ({
       id: r.id,
-      vector: vectors[i] as Float32Array,
+      vector: entityVector(vectors[i] as Float32Array, vectors[n + i] as Float32Array),
       contentHash: r.hash,
     }));
     const chunkVectors: VectorRow[] = batch.chunkRows.map((r, i) => ({
       id: r.id,
-      vector: vectors[n + i] as Float32Array,
+      vector: vectors[2 * n + i] as Float32Array,
       contentHash: r.hash,
     }));
     if (entityVectors.length > 0)
@@ -273,13 +296,23 @@ export async function indexEmbeddings(
   let previous: { batch: PreparedBatch; vectors: Float32Array[] } | null = null;
   for (;;) {
     throwIfAborted(signal);
-    const claimed = await jobs.claim(model.id, options.batchSize ?? 256);
+    const claimed = await claimWorkspaceEmbeddingJobs(
+      store.db,
+      store.workspaceId,
+      model.id,
+      options.batchSize ?? 256,
+    );
     const batch = claimed.length > 0 ? await prepare(store, claimed) : null;
     // Start embedding this batch (native threads), then store the previous one meanwhile.
     const embedding = batch
-      ? embedder.embed([...batch.entityRows.map((r) => r.text), ...batch.chunkRows.map((r) => r.text)], {
-          signal,
-        })
+      ? embedder.embed(
+          [
+            ...batch.entityRows.map((r) => r.text),
+            ...batch.entityRows.map((r) => r.name),
+            ...batch.chunkRows.map((r) => r.text),
+          ],
+          { signal },
+        )
       : null;
     embedding?.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
     if (previous) {

@@ -56,7 +56,12 @@ export interface FusionWeights {
 }
 
 /** Chosen on the HotpotQA slice (docs/EVALUATION.md). */
-export const DEFAULT_FUSION_WEIGHTS: FusionWeights = { denseChunks: 1, denseEntities: 0.5, fullText: 1, mentions: 1 };
+export const DEFAULT_FUSION_WEIGHTS: FusionWeights = {
+  denseChunks: 1,
+  denseEntities: 0.5,
+  fullText: 1,
+  mentions: 1,
+};
 
 /** One ranked list of resources (best first). */
 type Ranked = { resourceId: number; uri: string; title: string | null; score: number }[];
@@ -94,6 +99,7 @@ export function fullTextQuery(question: string): string {
 export function reciprocalRankFusion(lists: readonly { list: Ranked; weight?: number }[], k = 60): Ranked {
   const fused = new Map<number, Ranked[number]>();
   for (const { list, weight = 1 } of lists) {
+    if (weight <= 0) continue;
     list.forEach((r, rank) => {
       const add = weight / (k + rank + 1);
       const cur = fused.get(r.resourceId);
@@ -202,9 +208,10 @@ export async function retrieveResources(
     const modelId = options.modelId ?? embedder.modelId;
     const [vector] = await embedder.embed([question], { signal });
     if (!vector) return [];
+    const wantEntities = mode === 'dense' || w.denseEntities > 0;
     const [chunks, entities] = await Promise.all([
       reader.searchChunksByVector(vector, { modelId, k: candidates }),
-      reader.searchEntitiesByVector(vector, { modelId, k: Math.min(candidates, 20) }),
+      wantEntities ? reader.searchEntitiesByVector(vector, { modelId, k: Math.min(candidates, 20) }) : [],
     ]);
     if (mode === 'dense') {
       // Dense alone: chunk similarity decides; entity hits only add resources not yet listed.
@@ -216,13 +223,13 @@ export async function retrieveResources(
       const have = new Set(ranked.map((r) => r.resourceId));
       return [...ranked, ...extra.filter((r) => !have.has(r.resourceId))].slice(0, k);
     }
-    lists.push({ list: byResource(chunks) });
+    lists.push({ list: byResource(chunks), weight: w.denseChunks });
     lists.push({
       list: await resourcesOfEntities(
         reader,
         entities.map((e) => e.item.id),
       ),
-      weight: 0.5,
+      weight: w.denseEntities,
     });
   }
   if (mode === 'fulltext' || mode === 'hybrid') {
@@ -237,6 +244,7 @@ export async function retrieveResources(
   throwIfAborted(signal);
   const aliases = options.aliases ?? (await AliasIndex.load(reader));
   const mentioned = aliases.mentions(question);
-  if (mentioned.length > 0) lists.push({ list: await resourcesOfEntities(reader, mentioned), weight: w.mentions });
+  if (mentioned.length > 0)
+    lists.push({ list: await resourcesOfEntities(reader, mentioned), weight: w.mentions });
   return reciprocalRankFusion(lists, options.rrfK ?? 60).slice(0, k);
 }

@@ -9,7 +9,11 @@ describe('the real default GloVe model (full vocabulary)', () => {
     expect(again.built).toBe(false);
     expect(again.vocabSize).toBeGreaterThan(300_000);
 
-    const embedder = await createEmbedder(undefined, { env: {}, modelsDir: TEST_MODELS_DIR, gpu: false });
+    const embedder = await createEmbedder('builtin:glove-100d', {
+      env: {},
+      modelsDir: TEST_MODELS_DIR,
+      gpu: false,
+    });
     try {
       expect(embedder.modelId).toBe('builtin:glove-100d');
       expect(embedder.fileHash).toBe(again.sha256);

@@ -5,8 +5,13 @@ import { TEST_GLOVE, TEST_MODELS_DIR } from './helpers';
 let embedder: LlamaEmbedder;
 
 beforeAll(async () => {
-  const e = await createEmbedder('builtin:glove-100d', { modelsDir: TEST_MODELS_DIR, glove: TEST_GLOVE, gpu: false });
-  if (!(e instanceof LlamaEmbedder)) throw new Error('expected the GloVe built-in to load through node-llama-cpp');
+  const e = await createEmbedder('builtin:glove-100d', {
+    modelsDir: TEST_MODELS_DIR,
+    glove: TEST_GLOVE,
+    gpu: false,
+  });
+  if (!(e instanceof LlamaEmbedder))
+    throw new Error('expected the GloVe built-in to load through node-llama-cpp');
   embedder = e;
 });
 afterAll(async () => {
@@ -43,7 +48,13 @@ describe('built-in GloVe embedder (through node-llama-cpp)', () => {
   });
 
   it('gives the same vectors in a batch as one by one', async () => {
-    const texts = ['iron is a metal', 'the river flows to the sea', 'a violin concerto', 'iron is a metal', ''];
+    const texts = [
+      'iron is a metal',
+      'the river flows to the sea',
+      'a violin concerto',
+      'iron is a metal',
+      '',
+    ];
     const fresh = await createEmbedder('builtin:glove-100d', {
       modelsDir: TEST_MODELS_DIR,
       glove: TEST_GLOVE,

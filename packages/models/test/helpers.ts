@@ -7,4 +7,4 @@ import type { GloveBuildOptions } from '../src/glove-model';
 export const TEST_MODELS_DIR = join(tmpdir(), 'rustygpt-models-test-cache');
 
 /** A smaller GloVe vocabulary keeps test loads fast; one test covers the real default. */
-export const TEST_GLOVE: GloveBuildOptions = { vocabSize: 40_000 };
+export const TEST_GLOVE: GloveBuildOptions = { vocabSize: 150_000 };

@@ -90,17 +90,24 @@ describe('model download', () => {
   it('refuses a checksum mismatch and leaves no file behind', async () => {
     const target = join(dir, 'bad-sum');
     await expect(
-      downloadModel(`http://127.0.0.1:${PORT}/models/tiny-bert.gguf?v=2`, { dir: target, sha256: '0'.repeat(64) }),
+      downloadModel(`http://127.0.0.1:${PORT}/models/tiny-bert.gguf?v=2`, {
+        dir: target,
+        sha256: '0'.repeat(64),
+      }),
     ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/checksum mismatch/) });
     expect(await readdir(target)).toEqual([]);
   });
 
   it('refuses a file that is not a GGUF, and reports HTTP errors as UNAVAILABLE', async () => {
     const target = join(dir, 'bad-file');
-    await expect(downloadModel(`http://127.0.0.1:${PORT}/not-a-model.gguf`, { dir: target })).rejects.toMatchObject({
+    await expect(
+      downloadModel(`http://127.0.0.1:${PORT}/not-a-model.gguf`, { dir: target }),
+    ).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
     });
-    await expect(downloadModel(`http://127.0.0.1:${PORT}/missing.gguf`, { dir: target })).rejects.toMatchObject({
+    await expect(
+      downloadModel(`http://127.0.0.1:${PORT}/missing.gguf`, { dir: target }),
+    ).rejects.toMatchObject({
       code: 'UNAVAILABLE',
     });
     expect(await readdir(target)).toEqual([]);
@@ -110,7 +117,10 @@ describe('model download', () => {
     const ac = new AbortController();
     ac.abort();
     await expect(
-      downloadModel(`http://127.0.0.1:${PORT}/models/tiny-bert.gguf?v=3`, { dir: join(dir, 'c'), signal: ac.signal }),
+      downloadModel(`http://127.0.0.1:${PORT}/models/tiny-bert.gguf?v=3`, {
+        dir: join(dir, 'c'),
+        signal: ac.signal,
+      }),
     ).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 });

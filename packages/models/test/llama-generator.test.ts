@@ -52,7 +52,10 @@ describe('LlamaGenerator on a tiny random-weight llama GGUF', () => {
     const ac = new AbortController();
     const seen: string[] = [];
     const run = async (): Promise<void> => {
-      for await (const chunk of generator.stream('Tell me about iron.', { maxTokens: 400, signal: ac.signal })) {
+      for await (const chunk of generator.stream('Tell me about iron.', {
+        maxTokens: 400,
+        signal: ac.signal,
+      })) {
         seen.push(chunk);
         if (seen.length === 3) ac.abort();
       }

@@ -43,6 +43,20 @@ describe('built-in USE-lite embedder', () => {
   it('stops with CANCELLED when the signal has fired', async () => {
     const ac = new AbortController();
     ac.abort();
-    await expect(embedder.embed(['anything new'], { signal: ac.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(embedder.embed(['anything new'], { signal: ac.signal })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
+  });
+});
+
+describe('the default embedder', () => {
+  it('is USE-lite when RUSTYGPT_EMBEDDING_MODEL is unset, the configured model otherwise', async () => {
+    const byDefault = await createEmbedder(undefined, { env: {} });
+    expect(byDefault.modelId).toBe(USE_MODEL_ID);
+    await expect(
+      createEmbedder(undefined, { env: { RUSTYGPT_EMBEDDING_MODEL: 'builtin:nope' } }),
+    ).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
   });
 });

@@ -40,7 +40,9 @@ export function defaultEscalation(maxPasses = 4): EscalationPolicy<ReasoningStat
       const memory = state.memory!;
       const assessment = state.assessment!;
       const backtrack = assessment.decision === 'backtrack';
-      const ambiguous = backtrack ? (state.slots?.anchors ?? []).filter((a) => a.ambiguous).map((a) => a.entity.id) : [];
+      const ambiguous = backtrack
+        ? (state.slots?.anchors ?? []).filter((a) => a.ambiguous).map((a) => a.entity.id)
+        : [];
       const retrieval = state.retrieval;
       return {
         question: state.question!,
@@ -59,7 +61,10 @@ export function defaultEscalation(maxPasses = 4): EscalationPolicy<ReasoningStat
 }
 
 /** Builds the default workflow over the shared services. */
-export function defaultWorkflow(services: ReasoningServices, options: { maxPasses?: number } = {}): Workflow<ReasoningState> {
+export function defaultWorkflow(
+  services: ReasoningServices,
+  options: { maxPasses?: number } = {},
+): Workflow<ReasoningState> {
   return Workflow.create<ReasoningState>({
     name: DEFAULT_WORKFLOW_NAME,
     seeds: ['question', 'conversation', 'memory', 'sink'],

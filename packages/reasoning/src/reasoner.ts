@@ -11,7 +11,12 @@ import { Trace } from './engine/trace';
 import type { Workflow } from './engine/workflow';
 import { WorkflowRegistry } from './engine/workflow-registry';
 import { toTokens } from './generation/template';
-import { createServices, type ReasoningPorts, type ReasoningServices, type ReasoningThresholds } from './services';
+import {
+  createServices,
+  type ReasoningPorts,
+  type ReasoningServices,
+  type ReasoningThresholds,
+} from './services';
 import { TokenChannel } from './support/token-channel';
 import type { Citation, ConversationTurn, ReasoningState } from './state';
 
@@ -67,7 +72,9 @@ export interface Reasoner {
   /** The workflow new runs use. */
   workflow(): Workflow<ReasoningState>;
   /** Publishes a new workflow version (runs in flight keep theirs). */
-  setWorkflow(change: Workflow<ReasoningState> | ((current: Workflow<ReasoningState>) => Workflow<ReasoningState>)): Workflow<ReasoningState>;
+  setWorkflow(
+    change: Workflow<ReasoningState> | ((current: Workflow<ReasoningState>) => Workflow<ReasoningState>),
+  ): Workflow<ReasoningState>;
   readonly registry: WorkflowRegistry<ReasoningState>;
   readonly services: ReasoningServices;
   /** Flushes batched reference tracking. */
@@ -130,7 +137,8 @@ export function createReasoner(options: ReasonerOptions): Reasoner {
         };
         return out;
       } catch (error) {
-        status = signal.aborted || (isRustyError(error) && error.code === 'CANCELLED') ? 'cancelled' : 'error';
+        status =
+          signal.aborted || (isRustyError(error) && error.code === 'CANCELLED') ? 'cancelled' : 'error';
         channel.fail(signal.aborted && !isRustyError(error) ? new CancelledError() : error);
         throw error;
       } finally {

@@ -5,6 +5,7 @@
 import type { Embedder, Generator, KnowledgePort, ResourceFetcher } from '@rustygpt/core';
 import { AliasIndex } from './lexicon/alias-index';
 import { EmbeddingCache } from './support/embedding-cache';
+import { GraphCache } from './support/graph-cache';
 import { Lru } from './support/lru';
 import { ReferenceTracker } from './support/reference-tracker';
 import { VocabularyCache } from './support/vocabulary-cache';
@@ -43,8 +44,10 @@ export interface ReasoningServices {
   aliases: AliasIndex;
   vocabulary: VocabularyCache;
   embeddings: EmbeddingCache | null;
-  /** Entities recently used by answers (the in-memory active set). */
+  /** Entities recently used by answers (the in-memory active set), with their last use. */
   activeSet: Lru<number, number>;
+  /** Recently read entities and neighbourhoods, invalidated by the alias watermark. */
+  graph: GraphCache;
   references: ReferenceTracker;
   thresholds: ReasoningThresholds;
 }
@@ -64,6 +67,7 @@ export function createServices(
     vocabulary: new VocabularyCache(ports.store),
     embeddings: embedder ? new EmbeddingCache(embedder) : null,
     activeSet: new Lru(options.activeSetSize ?? 10_000),
+    graph: new GraphCache(),
     references: new ReferenceTracker(ports.store),
     thresholds: { ...DEFAULT_THRESHOLDS, ...options.thresholds },
   };

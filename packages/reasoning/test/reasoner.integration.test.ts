@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError } from '@rustygpt/core';
 import { IN_MEMORY, KnowledgeStore, openDatabase, type Database } from '@rustygpt/store';
-import { createReasoner, defineNode, GENERATION, checkTraceIntegrity, traceToGraph, type ReasoningState } from '../src/index';
+import {
+  createReasoner,
+  defineNode,
+  GENERATION,
+  checkTraceIntegrity,
+  traceToGraph,
+  type ReasoningState,
+} from '../src/index';
 import { aChemistryBundle } from './support/chemistry-bundle';
 
 let db: Database;
@@ -48,7 +55,12 @@ describe('createReasoner over the real store', () => {
     const reasoner = createReasoner({ store });
     const result = await reasoner.ask('Who discovered hydrogen?');
     const saved = await store.getRun(result.runId);
-    expect(saved).toMatchObject({ id: result.runId, status: 'complete', answer: result.answer, workflowVersion: result.workflowVersion });
+    expect(saved).toMatchObject({
+      id: result.runId,
+      status: 'complete',
+      answer: result.answer,
+      workflowVersion: result.workflowVersion,
+    });
     expect(saved!.steps.map((s) => s.node)).toEqual(result.trace.map((s) => s.node));
     expect(checkTraceIntegrity(saved!.steps)).toEqual([]);
     const identification = saved!.steps.find((s) => s.node === 'entity-identification')!;
@@ -70,10 +82,16 @@ describe('createReasoner over the real store', () => {
   it('cancels a run through its AbortSignal and records it as cancelled', async () => {
     const controller = new AbortController();
     const reasoner = createReasoner({ store });
-    const run = reasoner.stream('Who named the element discovered by Henry Cavendish?', { signal: controller.signal });
+    const run = reasoner.stream('Who named the element discovered by Henry Cavendish?', {
+      signal: controller.signal,
+    });
     controller.abort();
     await expect(run.result).rejects.toBeInstanceOf(CancelledError);
-    await expect((async () => { for await (const _ of run.tokens) void _; })()).rejects.toBeInstanceOf(CancelledError);
+    await expect(
+      (async () => {
+        for await (const _ of run.tokens) void _;
+      })(),
+    ).rejects.toBeInstanceOf(CancelledError);
     expect((await store.getRun(run.runId))?.status).toBe('cancelled');
   });
 
@@ -90,7 +108,15 @@ describe('createReasoner over the real store', () => {
           run: async ({ input }) => {
             const names = input.resolution.targets.map((t) => t.name);
             input.sink.push(names.join(' & '));
-            return { answer: { text: names.join(' & '), items: names, citations: [], supported: true, generator: 'terse' } };
+            return {
+              answer: {
+                text: names.join(' & '),
+                items: names,
+                citations: [],
+                supported: true,
+                generator: 'terse',
+              },
+            };
           },
         }),
       ),

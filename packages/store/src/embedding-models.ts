@@ -48,6 +48,8 @@ export function modelIndexName(modelId: number, kind: 'entity' | 'chunk' = 'enti
  * is one transaction so readers never see zero or two active models.
  */
 export class EmbeddingModels {
+  private readonly cache = new Map<string | number, EmbeddingModel>();
+
   constructor(private readonly db: Database) {}
 
   /** Registers a model by name (idempotent when dims and file hash match; a changed file re-registers as building). */
@@ -150,13 +152,21 @@ export class EmbeddingModels {
     });
   }
 
-  /** Resolves a model by name or id to its row, or throws NotFoundError. */
+  /**
+   * Resolves a model by name or id, or throws NotFoundError. Cached: a model's id, name and dims
+   * never change once registered (its state may; read it with get()).
+   */
   async require(model: string | number, q: Queryable = this.db): Promise<EmbeddingModel> {
+    const cached = this.cache.get(model);
+    if (cached) return cached;
     const rows = await q.query<ModelRow>(
       `SELECT ${COLUMNS} FROM embedding_models WHERE ${typeof model === 'number' ? 'id = $1' : 'name = $1'}`,
       [model],
     );
     if (!rows[0]) throw new NotFoundError('embedding model', model);
-    return toModel(rows[0]);
+    const found = toModel(rows[0]);
+    this.cache.set(found.id, found);
+    this.cache.set(found.name, found);
+    return found;
   }
 }

@@ -91,3 +91,74 @@ export async function getChunksByIds(
     text: r.text,
   }));
 }
+
+/**
+ * Queues targets whatever their previous state (done rows included): a full re-embed
+ * (`reindex --all`), where EmbeddingJobRepository.enqueue only re-queues changed content.
+ */
+export async function forceEmbeddingJobs(
+  q: Queryable,
+  modelId: number,
+  kind: 'entity' | 'chunk',
+  targets: readonly { id: number; contentHash: string | null }[],
+): Promise<number> {
+  if (targets.length === 0) return 0;
+  const rows = await q.query(
+    `INSERT INTO embedding_jobs AS j (model_id, target_kind, target_id, content_hash)
+     SELECT $1, $2, x.id, x.h FROM unnest($3::bigint[], $4::text[]) AS x(id, h)
+     ON CONFLICT (model_id, target_kind, target_id) DO UPDATE
+       SET content_hash = EXCLUDED.content_hash, state = 'queued', attempts = 0, error = NULL, updated_at = now()
+     RETURNING j.id`,
+    [modelId, kind, targets.map((t) => t.id), targets.map((t) => t.contentHash)],
+  );
+  return rows.length;
+}
+
+/**
+ * Claims up to `limit` queued jobs of a model whose targets belong to one workspace (oldest
+ * first) and marks them running: the queue is shared by workspaces, a worker drains its own.
+ */
+export async function claimWorkspaceEmbeddingJobs(
+  q: Queryable,
+  workspaceId: number,
+  modelId: number,
+  limit: number,
+): Promise<
+  {
+    id: number;
+    targetKind: 'entity' | 'chunk';
+    targetId: number;
+    contentHash: string | null;
+    attempts: number;
+  }[]
+> {
+  const rows = await q.query<{
+    id: number;
+    target_kind: 'entity' | 'chunk';
+    target_id: number;
+    content_hash: string | null;
+    attempts: number;
+  }>(
+    `UPDATE embedding_jobs SET state = 'running', attempts = attempts + 1, updated_at = now()
+      WHERE id IN (
+        SELECT j.id FROM embedding_jobs j
+         WHERE j.model_id = $1 AND j.state = 'queued'
+           AND ((j.target_kind = 'entity'
+                 AND EXISTS (SELECT 1 FROM entities e WHERE e.id = j.target_id AND e.workspace_id = $2))
+             OR (j.target_kind = 'chunk'
+                 AND EXISTS (SELECT 1 FROM resource_chunks c JOIN external_resources r ON r.id = c.resource_id
+                              WHERE c.id = j.target_id AND r.workspace_id = $2)))
+         ORDER BY j.id LIMIT $3 FOR UPDATE SKIP LOCKED)
+      RETURNING id, target_kind, target_id, content_hash, attempts`,
+    [modelId, workspaceId, Math.max(1, Math.trunc(limit))],
+  );
+  return rows
+    .map((r) => ({
+      id: Number(r.id),
+      targetKind: r.target_kind,
+      targetId: Number(r.target_id),
+      contentHash: r.content_hash,
+      attempts: Number(r.attempts),
+    }))
+    .sort((a, b) => a.id - b.id);
+}

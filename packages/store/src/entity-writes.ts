@@ -1,7 +1,7 @@
 import { ConflictError, normalizeText, type Entity, type EntityInput } from '@rustygpt/core';
 import type { Queryable } from './database';
 import { changedParts, desiredSnapshot, snapshotOf, type EntitySnapshot } from './entity-input';
-import { ENTITY_COLUMNS, toEntity, type EntityRow } from './entity-rows';
+import { ENTITIES_BY_ID, ENTITY_COLUMNS, toEntity, type EntityRow } from './entity-rows';
 
 /** What an upsert did to one entity. */
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -27,7 +27,7 @@ export async function loadEntitiesByKey(q: Queryable, workspaceId: number, keys:
 export async function loadEntitiesById(q: Queryable, workspaceId: number, ids: number[]): Promise<Entity[]> {
   if (ids.length === 0) return [];
   const rows = await q.query<EntityRow>(
-    `SELECT ${ENTITY_COLUMNS} FROM entities e WHERE e.workspace_id = $1 AND e.id = ANY($2::bigint[])`,
+    `SELECT ${ENTITY_COLUMNS} FROM ${ENTITIES_BY_ID}`,
     [workspaceId, [...new Set(ids)]],
   );
   const byId = new Map(rows.map((r) => [Number(r.id), toEntity(r)]));

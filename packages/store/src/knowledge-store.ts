@@ -550,17 +550,13 @@ export class KnowledgeStore implements KnowledgePort {
   ): Promise<Scored<Entity>[]> {
     return this.db.transaction(async (tx) => {
       const model = await this.models.require(options.modelId, tx);
-      const hits = await searchEntityVectors(tx, this.workspaceId, model, vector, {
+      const rows = await searchEntityVectors(tx, this.workspaceId, model, vector, {
         k: options.k,
         types: options.types,
         states: options.states ?? ['active', 'inactive'],
         efSearch: options.efSearch,
       });
-      const entities = new Map((await loadEntitiesById(tx, this.workspaceId, hits.map((h) => h.id))).map((e) => [e.id, e]));
-      return hits.flatMap((h) => {
-        const item = entities.get(h.id);
-        return item ? [{ item, score: h.score }] : [];
-      });
+      return rows.map((row) => ({ item: toEntity(row), score: Number(row.score) }));
     });
   }
 

@@ -2,6 +2,7 @@ import { ValidationError, type EntityState } from '@rustygpt/core';
 import { encodeBinaryCopy, type CopyValue } from './binary-copy';
 import type { Queryable } from './database';
 import type { EmbeddingModel } from './embedding-models';
+import { ENTITY_COLUMNS, type EntityRow } from './entity-rows';
 import { toVectorLiteral } from './vector';
 
 /** One vector to store, keyed by the entity or chunk it embeds. */
@@ -86,10 +87,40 @@ export interface VectorSearchOptions {
   efSearch?: number;
 }
 
+/** The HNSW candidate list size of one search (SET LOCAL: call inside a transaction). */
+async function tuneSearch(q: Queryable, k: number, efSearch: number | undefined): Promise<void> {
+  const ef = Math.max(k, Math.min(1000, Math.trunc(efSearch ?? Math.max(40, 2 * k))));
+  await q.exec(`SET LOCAL hnsw.ef_search = ${ef}`);
+}
+
+/** Top candidates of one model from its HNSW index alone (no joins, so the planner always uses it). */
+async function candidates(
+  q: Queryable,
+  table: 'entity_embeddings' | 'chunk_embeddings',
+  model: EmbeddingModel,
+  literal: string,
+  limit: number,
+): Promise<{ ids: number[]; scores: number[] }> {
+  const d = model.dims;
+  const idColumn = table === 'entity_embeddings' ? 'entity_id' : 'chunk_id';
+  const rows = await q.query<{ id: number; score: number }>(
+    `SELECT ${idColumn} AS id, 1 - (embedding::vector(${d}) <=> $1::vector(${d})) AS score
+       FROM ${table} WHERE model_id = $2
+      ORDER BY embedding::vector(${d}) <=> $1::vector(${d}) LIMIT $3`,
+    [literal, model.id, limit],
+  );
+  return { ids: rows.map((r) => Number(r.id)), scores: rows.map((r) => Number(r.score)) };
+}
+
+/** Largest candidate list asked of the index before falling back to an exact filtered scan. */
+const MAX_CANDIDATES = 1000;
+
 /**
- * Entity ids nearest to `vector` under one model, with cosine similarity. The ORDER BY uses the
- * same `embedding::vector(N)` cast as the model's partial index so the planner picks HNSW;
- * iterative scans keep filtered searches from returning fewer than k rows.
+ * Nearest entities to `vector` under one model, whole (ENTITY_COLUMNS) with cosine similarity.
+ * Candidates come from the model's partial HNSW index alone (same `embedding::vector(N)` cast as
+ * the index, so the planner uses it whatever the statistics say), then workspace/type/state
+ * filters are applied; when filters leave fewer than k, the candidate list grows (x4) and, past
+ * 1,000, an exact filtered scan answers. Call inside a transaction (SET LOCAL).
  */
 export async function searchEntityVectors(
   q: Queryable,
@@ -97,28 +128,42 @@ export async function searchEntityVectors(
   model: EmbeddingModel,
   vector: ArrayLike<number>,
   options: VectorSearchOptions,
-): Promise<{ id: number; score: number }[]> {
+): Promise<(EntityRow & { score: number })[]> {
   checkDims(model, vector, 'vector');
+  const k = Math.max(1, Math.min(MAX_CANDIDATES, Math.trunc(options.k)));
+  const literal = toVectorLiteral(vector, 'vector');
+  const filters = `e.workspace_id = $1
+    AND ($2::text[] IS NULL OR e.type = ANY($2::text[]))
+    AND ($3::text[] IS NULL OR e.state = ANY($3::text[]))`;
+  const filterParams = [workspaceId, options.types ?? null, options.states ?? null];
+  // Small slack by default (archived entities and other workspaces are usually few); more with a type filter.
+  let limit = Math.min(MAX_CANDIDATES, options.types ? 4 * k : k + 10);
+  for (;;) {
+    await tuneSearch(q, limit, options.efSearch);
+    const c = await candidates(q, 'entity_embeddings', model, literal, limit);
+    const rows = await q.query<EntityRow & { score: number }>(
+      `SELECT ${ENTITY_COLUMNS}, c.score FROM unnest($4::bigint[], $5::float8[]) AS c(id, score)
+         CROSS JOIN LATERAL (SELECT * FROM entities x WHERE x.id = c.id OFFSET 0) e
+        WHERE ${filters}
+        ORDER BY c.score DESC, e.id LIMIT $6`,
+      [...filterParams, c.ids, c.scores, k],
+    );
+    if (rows.length >= k || c.ids.length < limit) return rows;
+    if (limit >= MAX_CANDIDATES) break;
+    limit = Math.min(MAX_CANDIDATES, limit * 4);
+  }
   const d = model.dims;
-  const k = Math.max(1, Math.min(1000, Math.trunc(options.k)));
-  const ef = Math.max(k, Math.min(1000, Math.trunc(options.efSearch ?? Math.max(40, 2 * k))));
-  await q.exec(`SET LOCAL hnsw.ef_search = ${ef}; SET LOCAL hnsw.iterative_scan = relaxed_order`);
-  const rows = await q.query<{ id: number; score: number }>(
-    `SELECT * FROM (
-       SELECT ee.entity_id AS id, 1 - (ee.embedding::vector(${d}) <=> $1::vector(${d})) AS score
-         FROM entity_embeddings ee JOIN entities e ON e.id = ee.entity_id
-        WHERE ee.model_id = $2 AND e.workspace_id = $3
-          AND ($4::text[] IS NULL OR e.type = ANY($4::text[]))
-          AND ($5::text[] IS NULL OR e.state = ANY($5::text[]))
-        ORDER BY ee.embedding::vector(${d}) <=> $1::vector(${d})
-        LIMIT $6) x
-     ORDER BY score DESC`,
-    [toVectorLiteral(vector, 'vector'), model.id, workspaceId, options.types ?? null, options.states ?? null, k],
+  await q.exec('SET LOCAL enable_indexscan = off');
+  return q.query<EntityRow & { score: number }>(
+    `SELECT ${ENTITY_COLUMNS}, 1 - (ee.embedding::vector(${d}) <=> $4::vector(${d})) AS score
+       FROM entity_embeddings ee JOIN entities e ON e.id = ee.entity_id
+      WHERE ee.model_id = $5 AND ${filters}
+      ORDER BY ee.embedding::vector(${d}) <=> $4::vector(${d}), e.id LIMIT $6`,
+    [...filterParams, literal, model.id, k],
   );
-  return rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
 }
 
-/** Chunk ids nearest to `vector` under one model, with cosine similarity (same index rules as entities). */
+/** Chunk ids nearest to `vector` under one model, with cosine similarity (same strategy as entities). */
 export async function searchChunkVectors(
   q: Queryable,
   workspaceId: number,
@@ -127,21 +172,22 @@ export async function searchChunkVectors(
   options: { k: number; efSearch?: number },
 ): Promise<{ id: number; score: number }[]> {
   checkDims(model, vector, 'vector');
-  const d = model.dims;
-  const k = Math.max(1, Math.min(1000, Math.trunc(options.k)));
-  const ef = Math.max(k, Math.min(1000, Math.trunc(options.efSearch ?? Math.max(40, 2 * k))));
-  await q.exec(`SET LOCAL hnsw.ef_search = ${ef}; SET LOCAL hnsw.iterative_scan = relaxed_order`);
-  const rows = await q.query<{ id: number; score: number }>(
-    `SELECT * FROM (
-       SELECT ce.chunk_id AS id, 1 - (ce.embedding::vector(${d}) <=> $1::vector(${d})) AS score
-         FROM chunk_embeddings ce
-         JOIN resource_chunks c ON c.id = ce.chunk_id
-         JOIN external_resources res ON res.id = c.resource_id
-        WHERE ce.model_id = $2 AND res.workspace_id = $3
-        ORDER BY ce.embedding::vector(${d}) <=> $1::vector(${d})
-        LIMIT $4) x
-     ORDER BY score DESC`,
-    [toVectorLiteral(vector, 'vector'), model.id, workspaceId, k],
-  );
-  return rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+  const k = Math.max(1, Math.min(MAX_CANDIDATES, Math.trunc(options.k)));
+  const literal = toVectorLiteral(vector, 'vector');
+  let limit = Math.min(MAX_CANDIDATES, k + 10);
+  for (;;) {
+    await tuneSearch(q, limit, options.efSearch);
+    const c = await candidates(q, 'chunk_embeddings', model, literal, limit);
+    const rows = await q.query<{ id: number; score: number }>(
+      `SELECT c.id, c.score FROM unnest($2::bigint[], $3::float8[]) AS c(id, score)
+         CROSS JOIN LATERAL (SELECT resource_id FROM resource_chunks x WHERE x.id = c.id OFFSET 0) rc
+         CROSS JOIN LATERAL (SELECT workspace_id FROM external_resources x WHERE x.id = rc.resource_id OFFSET 0) res
+        WHERE res.workspace_id = $1 ORDER BY c.score DESC, c.id LIMIT $4`,
+      [workspaceId, c.ids, c.scores, k],
+    );
+    if (rows.length >= k || c.ids.length < limit || limit >= MAX_CANDIDATES) {
+      return rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+    }
+    limit = Math.min(MAX_CANDIDATES, limit * 4);
+  }
 }

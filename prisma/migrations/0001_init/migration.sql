@@ -200,7 +200,8 @@ CREATE TABLE dedup_candidates (
 
 -- ---------------------------------------------------------------- embeddings
 -- Several models live side by side; at most one is active. Vectors have no fixed dimension in
--- the column: each model gets a partial HNSW index cast to its dims (ensureModelIndex).
+-- the column: each model gets a partial HNSW index cast to its dims (ensureModelIndex). There is
+-- deliberately no btree on model_id: it would compete with the HNSW index in the planner.
 CREATE TABLE embedding_models (
   id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   name         text NOT NULL UNIQUE,
@@ -220,7 +221,6 @@ CREATE TABLE entity_embeddings (
   updated_at   timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (entity_id, model_id)
 );
-CREATE INDEX entity_embeddings_model_idx ON entity_embeddings (model_id);
 
 CREATE TABLE chunk_embeddings (
   chunk_id     bigint NOT NULL REFERENCES resource_chunks (id) ON DELETE CASCADE,
@@ -230,7 +230,6 @@ CREATE TABLE chunk_embeddings (
   updated_at   timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (chunk_id, model_id)
 );
-CREATE INDEX chunk_embeddings_model_idx ON chunk_embeddings (model_id);
 
 -- Queue of (re-)embedding work: resumable, one row per target and model.
 CREATE TABLE embedding_jobs (

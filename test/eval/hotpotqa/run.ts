@@ -67,14 +67,33 @@ if (!existsSync(join(dir, 'questions.json'))) {
   };
   const kb = await openKnowledgeBase(bundle, { embed: args.has('--embed') });
   const reasoner = createReasoner({ store: kb.store, embedder: kb.embedder, persist: false });
-  const rows: { question: string; gold: string; predicted: string; em: number; f1: number; ms: number; type: string }[] = [];
+  const rows: {
+    question: string;
+    gold: string;
+    predicted: string;
+    em: number;
+    f1: number;
+    ms: number;
+    type: string;
+  }[] = [];
   for (const q of questions) {
     const t0 = performance.now();
     const result = await reasoner.ask(q.question);
     const predicted = result.status === 'answered' ? (result.items[0] ?? '') : '';
-    const row = { question: q.question, gold: q.answer, predicted, em: normalizeAnswer(predicted) === normalizeAnswer(q.answer) ? 1 : 0, f1: f1(predicted, q.answer), ms: performance.now() - t0, type: q.type };
+    const row = {
+      question: q.question,
+      gold: q.answer,
+      predicted,
+      em: normalizeAnswer(predicted) === normalizeAnswer(q.answer) ? 1 : 0,
+      f1: f1(predicted, q.answer),
+      ms: performance.now() - t0,
+      type: q.type,
+    };
     rows.push(row);
-    if (args.has('--verbose')) process.stdout.write(`${row.em ? 'EM ' : '   '} ${q.question}\n    gold ${JSON.stringify(q.answer)} got ${JSON.stringify(predicted)}\n`);
+    if (args.has('--verbose'))
+      process.stdout.write(
+        `${row.em ? 'EM ' : '   '} ${q.question}\n    gold ${JSON.stringify(q.answer)} got ${JSON.stringify(predicted)}\n`,
+      );
   }
   await kb.close();
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -87,11 +106,23 @@ if (!existsSync(join(dir, 'questions.json'))) {
     exactMatch: mean(rows.map((r) => r.em)),
     f1: mean(rows.map((r) => r.f1)),
     answered: rows.filter((r) => r.predicted !== '').length,
-    latencyMs: { p50: percentile(rows.map((r) => r.ms), 50), p95: percentile(rows.map((r) => r.ms), 95) },
+    latencyMs: {
+      p50: percentile(
+        rows.map((r) => r.ms),
+        50,
+      ),
+      p95: percentile(
+        rows.map((r) => r.ms),
+        95,
+      ),
+    },
     embedder: kb.embedder?.modelId ?? null,
   };
   mkdirSync(join(here, '..', 'results'), { recursive: true });
-  writeFileSync(join(here, '..', 'results', 'hotpotqa.json'), `${JSON.stringify({ summary, rows }, null, 1)}\n`);
+  writeFileSync(
+    join(here, '..', 'results', 'hotpotqa.json'),
+    `${JSON.stringify({ summary, rows }, null, 1)}\n`,
+  );
   process.stdout.write(
     [
       '',

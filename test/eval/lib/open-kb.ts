@@ -13,7 +13,10 @@ export interface OpenedKb {
 }
 
 /** Loads `bundle` into a fresh in-memory store; `embed` also builds and indexes embeddings. */
-export async function openKnowledgeBase(bundle: KnowledgeBundle, options: { embed?: boolean; dataDir?: string } = {}): Promise<OpenedKb> {
+export async function openKnowledgeBase(
+  bundle: KnowledgeBundle,
+  options: { embed?: boolean; dataDir?: string } = {},
+): Promise<OpenedKb> {
   const db = await openDatabase({ dataDir: options.dataDir ?? IN_MEMORY });
   const store = new KnowledgeStore(db);
   await store.importBundle(bundle);

@@ -41,9 +41,21 @@ for (const q of questions) {
     q.kind === 'unknown'
       ? result.status === 'unknown' && result.answer.startsWith("I don't know")
       : result.status === 'answered' && itemsMatch(result.items, q.expected);
-  rows.push({ id: q.id, kind: q.kind, question: q.question, expected: q.expected, items: result.items, answer: result.answer, correct, ms, passes: result.passes });
+  rows.push({
+    id: q.id,
+    kind: q.kind,
+    question: q.question,
+    expected: q.expected,
+    items: result.items,
+    answer: result.answer,
+    correct,
+    ms,
+    passes: result.passes,
+  });
   if (args.has('--verbose') || !correct) {
-    process.stdout.write(`${correct ? 'ok  ' : 'FAIL'} [${q.id}] ${q.question}\n     expected ${JSON.stringify(q.expected)} got ${JSON.stringify(result.items)} :: ${result.answer.slice(0, 200)}\n`);
+    process.stdout.write(
+      `${correct ? 'ok  ' : 'FAIL'} [${q.id}] ${q.question}\n     expected ${JSON.stringify(q.expected)} got ${JSON.stringify(result.items)} :: ${result.answer.slice(0, 200)}\n`,
+    );
   }
 }
 await reasoner.close();
@@ -66,12 +78,22 @@ const summary = {
   questions: rows.length,
   correct,
   accuracy: correct / rows.length,
-  byKind: Object.fromEntries(kinds.map((k) => [k, rows.filter((r) => r.kind === k && r.correct).length / rows.filter((r) => r.kind === k).length])),
+  byKind: Object.fromEntries(
+    kinds.map((k) => [
+      k,
+      rows.filter((r) => r.kind === k && r.correct).length / rows.filter((r) => r.kind === k).length,
+    ]),
+  ),
   latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
   embedder: kb.embedder?.modelId ?? null,
 };
 mkdirSync(join(here, '..', 'results'), { recursive: true });
-writeFileSync(join(here, '..', 'results', 'periodic.json'), `${JSON.stringify({ summary, rows }, null, 1)}\n`);
-process.stdout.write(`\n${table.join('\n')}\n\nlatency p50 ${summary.latencyMs.p50.toFixed(1)} ms, p95 ${summary.latencyMs.p95.toFixed(1)} ms (embedder: ${summary.embedder ?? 'none'})\n`);
+writeFileSync(
+  join(here, '..', 'results', 'periodic.json'),
+  `${JSON.stringify({ summary, rows }, null, 1)}\n`,
+);
+process.stdout.write(
+  `\n${table.join('\n')}\n\nlatency p50 ${summary.latencyMs.p50.toFixed(1)} ms, p95 ${summary.latencyMs.p95.toFixed(1)} ms (embedder: ${summary.embedder ?? 'none'})\n`,
+);
 const unknownOk = summary.byKind.unknown === undefined || summary.byKind.unknown === 1;
 process.exitCode = summary.accuracy >= 0.95 && unknownOk ? 0 : 1;

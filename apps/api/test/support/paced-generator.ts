@@ -15,7 +15,12 @@ export function pacedEchoGenerator(delayMs: number): Generator {
       const facts = prompt
         .split('\n')
         .filter((line) => line.startsWith('- '))
-        .map((line) => line.slice(2).trim().replace(/[.!?]*$/, '.'));
+        .map((line) =>
+          line
+            .slice(2)
+            .trim()
+            .replace(/[.!?]*$/, '.'),
+        );
       const words = facts.join(' ').split(/\s+/).filter(Boolean);
       const max = options.maxTokens ?? 200;
       for (const [i, word] of words.slice(0, max).entries()) {

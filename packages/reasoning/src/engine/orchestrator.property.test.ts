@@ -8,18 +8,24 @@ import { Workflow } from './workflow';
 type S = Record<string, number>;
 
 /** Random DAG: node i writes k<i> and reads a subset of earlier keys (or the seed). */
-const dagArbitrary = fc
-  .integer({ min: 1, max: 9 })
-  .chain((n) =>
-    fc.record({
-      inputs: fc.tuple(...Array.from({ length: n }, (_, i) => fc.subarray(Array.from({ length: i }, (_, j) => j)))),
-      priorities: fc.array(fc.integer({ min: -3, max: 3 }), { minLength: n, maxLength: n }),
-      delays: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n, maxLength: n }),
-      goals: fc.subarray(Array.from({ length: n }, (_, i) => i), { minLength: 1 }),
-      order: fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i), { minLength: n, maxLength: n }),
-      concurrency: fc.integer({ min: 1, max: 4 }),
-    }),
-  );
+const dagArbitrary = fc.integer({ min: 1, max: 9 }).chain((n) =>
+  fc.record({
+    inputs: fc.tuple(
+      ...Array.from({ length: n }, (_, i) => fc.subarray(Array.from({ length: i }, (_, j) => j))),
+    ),
+    priorities: fc.array(fc.integer({ min: -3, max: 3 }), { minLength: n, maxLength: n }),
+    delays: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n, maxLength: n }),
+    goals: fc.subarray(
+      Array.from({ length: n }, (_, i) => i),
+      { minLength: 1 },
+    ),
+    order: fc.shuffledSubarray(
+      Array.from({ length: n }, (_, i) => i),
+      { minLength: n, maxLength: n },
+    ),
+    concurrency: fc.integer({ min: 1, max: 4 }),
+  }),
+);
 
 describe('Orchestrator (property)', () => {
   it('runs every needed node exactly once, after its inputs, and records a well-formed trace', async () => {
@@ -36,7 +42,8 @@ describe('Orchestrator (property)', () => {
             priority: priorities[i]!,
             async run({ input }) {
               for (const key of reads) {
-                if (key !== 'seed' && !finished.has(`n${key.slice(1)}`)) throw new Error(`n${i} ran before ${key}`);
+                if (key !== 'seed' && !finished.has(`n${key.slice(1)}`))
+                  throw new Error(`n${i} ran before ${key}`);
               }
               runs.push(`n${i}`);
               for (let t = 0; t < delays[i]!; t++) await new Promise((r) => setImmediate(r));
@@ -45,7 +52,12 @@ describe('Orchestrator (property)', () => {
             },
           });
         });
-        const workflow = Workflow.create<S>({ name: 'random', seeds: ['seed'], goals: goals.map((g) => `k${g}`), nodes });
+        const workflow = Workflow.create<S>({
+          name: 'random',
+          seeds: ['seed'],
+          goals: goals.map((g) => `k${g}`),
+          nodes,
+        });
 
         const needed = new Set<number>();
         const visit = (i: number): void => {

@@ -31,11 +31,35 @@ function arithmetic(log: string[], overrides: { right?: AnyNode<S> } = {}): Work
     seeds: ['input'],
     goals: ['sum'],
     nodes: [
-      defineNode<S, 'input', 'left'>({ name: 'left', inputs: ['input'], outputs: ['left'], priority: 1, run: async ({ input }) => (log.push('left'), { left: input.input + 1 }) }),
+      defineNode<S, 'input', 'left'>({
+        name: 'left',
+        inputs: ['input'],
+        outputs: ['left'],
+        priority: 1,
+        run: async ({ input }) => (log.push('left'), { left: input.input + 1 }),
+      }),
       overrides.right ??
-        defineNode<S, 'input', 'right'>({ name: 'right', inputs: ['input'], outputs: ['right'], priority: 2, run: async ({ input }) => (log.push('right'), { right: input.input * 2 }) }),
-      defineNode<S, 'left' | 'right', 'sum'>({ name: 'sum', inputs: ['left', 'right'], outputs: ['sum'], priority: 0, run: async ({ input }) => (log.push('sum'), { sum: input.left + input.right }) }),
-      defineNode<S, 'input', 'unused'>({ name: 'unused', inputs: ['input'], outputs: ['unused'], priority: 9, run: async () => (log.push('unused'), { unused: 0 }) }),
+        defineNode<S, 'input', 'right'>({
+          name: 'right',
+          inputs: ['input'],
+          outputs: ['right'],
+          priority: 2,
+          run: async ({ input }) => (log.push('right'), { right: input.input * 2 }),
+        }),
+      defineNode<S, 'left' | 'right', 'sum'>({
+        name: 'sum',
+        inputs: ['left', 'right'],
+        outputs: ['sum'],
+        priority: 0,
+        run: async ({ input }) => (log.push('sum'), { sum: input.left + input.right }),
+      }),
+      defineNode<S, 'input', 'unused'>({
+        name: 'unused',
+        inputs: ['input'],
+        outputs: ['unused'],
+        priority: 9,
+        run: async () => (log.push('unused'), { unused: 0 }),
+      }),
     ],
   });
 }
@@ -72,9 +96,18 @@ describe('Orchestrator', () => {
   });
 
   it('fails a node that exceeds its timeout, or uses its fallback', async () => {
-    const stuck = defineNode<S, 'input', 'right'>({ name: 'right', inputs: ['input'], outputs: ['right'], priority: 0, timeoutMs: 20, run: () => new Promise(() => undefined) });
+    const stuck = defineNode<S, 'input', 'right'>({
+      name: 'right',
+      inputs: ['input'],
+      outputs: ['right'],
+      priority: 0,
+      timeoutMs: 20,
+      run: () => new Promise(() => undefined),
+    });
     const orchestrator = new Orchestrator();
-    await expect(orchestrator.run(arithmetic([], { right: stuck }), { seed: { input: 1 } })).rejects.toBeInstanceOf(TimeoutError);
+    await expect(
+      orchestrator.run(arithmetic([], { right: stuck }), { seed: { input: 1 } }),
+    ).rejects.toBeInstanceOf(TimeoutError);
 
     const withFallback = defineNode<S, 'input', 'right'>({
       name: 'right',
@@ -110,7 +143,10 @@ describe('Orchestrator', () => {
           setTimeout(() => controller.abort(), 5);
         }),
     });
-    const run = new Orchestrator().run(arithmetic(log, { right: slow }), { seed: { input: 1 }, signal: controller.signal });
+    const run = new Orchestrator().run(arithmetic(log, { right: slow }), {
+      seed: { input: 1 },
+      signal: controller.signal,
+    });
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     expect(sawAbort).toBe(true);
     expect(log).not.toContain('sum');
@@ -128,7 +164,14 @@ describe('Orchestrator', () => {
           inputs: ['level', 'rejected'],
           outputs: ['verdict'],
           priority: 0,
-          run: async ({ input }) => ({ verdict: input.level === 1 && input.rejected.length === 0 ? 'backtrack' : input.level < 3 ? 'more' : 'enough' }),
+          run: async ({ input }) => ({
+            verdict:
+              input.level === 1 && input.rejected.length === 0
+                ? 'backtrack'
+                : input.level < 3
+                  ? 'more'
+                  : 'enough',
+          }),
         }),
         defineNode<S, 'verdict' | 'level', 'feedback'>({
           name: 'rag',
@@ -137,12 +180,21 @@ describe('Orchestrator', () => {
           priority: 0,
           run: async ({ input }) => (feedbackRuns.push(input.level), { feedback: input.level * 10 }),
         }),
-        defineNode<S, 'verdict' | 'level', 'sum'>({ name: 'answer', inputs: ['verdict', 'level'], outputs: ['sum'], priority: 0, run: async ({ input }) => ({ sum: input.level }) }),
+        defineNode<S, 'verdict' | 'level', 'sum'>({
+          name: 'answer',
+          inputs: ['verdict', 'level'],
+          outputs: ['sum'],
+          priority: 0,
+          run: async ({ input }) => ({ sum: input.level }),
+        }),
       ],
       escalation: {
         control: 'verdict',
         maxPasses: 5,
-        decide: (state) => (state.verdict === 'enough' ? { action: 'finish' } : { action: 'repeat', feedback: state.verdict === 'more' ? ['feedback'] : [] }),
+        decide: (state) =>
+          state.verdict === 'enough'
+            ? { action: 'finish' }
+            : { action: 'repeat', feedback: state.verdict === 'more' ? ['feedback'] : [] },
         nextSeed: (state) => ({
           level: state.verdict === 'backtrack' ? state.level! : state.level! + 1,
           rejected: state.verdict === 'backtrack' ? [...state.rejected!, 7] : state.rejected!,
@@ -162,13 +214,27 @@ describe('Orchestrator', () => {
     const hold = gate();
     const registry = new WorkflowRegistry<S>([
       arithmetic([], {
-        right: defineNode<S, 'input', 'right'>({ name: 'right', inputs: ['input'], outputs: ['right'], priority: 0, run: async () => (await hold.promise, { right: 0 }) }),
+        right: defineNode<S, 'input', 'right'>({
+          name: 'right',
+          inputs: ['input'],
+          outputs: ['right'],
+          priority: 0,
+          run: async () => (await hold.promise, { right: 0 }),
+        }),
       }),
     ]);
     const orchestrator = new Orchestrator();
     const first = orchestrator.run(registry.get('arith'), { seed: { input: 1 } });
     registry.update('arith', (w) =>
-      w.replaceNode(defineNode<S, 'input', 'right'>({ name: 'right', inputs: ['input'], outputs: ['right'], priority: 0, run: async () => ({ right: 1000 }) })),
+      w.replaceNode(
+        defineNode<S, 'input', 'right'>({
+          name: 'right',
+          inputs: ['input'],
+          outputs: ['right'],
+          priority: 0,
+          run: async () => ({ right: 1000 }),
+        }),
+      ),
     );
     const second = await orchestrator.run(registry.get('arith'), { seed: { input: 1 } });
     hold.open();
@@ -186,6 +252,11 @@ describe('Orchestrator', () => {
       },
     } as unknown as Tracer;
     await new Orchestrator({ tracer }).run(arithmetic([]), { seed: { input: 1 } });
-    expect(names.sort()).toEqual(['reasoning.node.left', 'reasoning.node.right', 'reasoning.node.sum', 'reasoning.run']);
+    expect(names.sort()).toEqual([
+      'reasoning.node.left',
+      'reasoning.node.right',
+      'reasoning.node.sum',
+      'reasoning.run',
+    ]);
   });
 });

@@ -3,7 +3,13 @@
  * demanded key depends on), each under a timeout and the run's AbortSignal, pass after pass
  * while the workflow's escalation policy asks for a deeper strategy.
  */
-import { context as otelContext, trace as otelTrace, SpanStatusCode, type Span, type Tracer } from '@opentelemetry/api';
+import {
+  context as otelContext,
+  trace as otelTrace,
+  SpanStatusCode,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api';
 import { CancelledError, RustyError, TimeoutError, isRustyError, throwIfAborted } from '@rustygpt/core';
 import type { TraceStep } from '@rustygpt/core';
 import type { AnyNode } from './node';
@@ -69,7 +75,18 @@ export class Orchestrator {
         const passStep = trace.begin('pass', pass, root.id);
         const state: Partial<S> = { ...seed };
         const done = new Set<string>();
-        const runPass = new PassRunner(this, workflow, state, done, pass, passStep, trace, signal, spanContext, options.onStep);
+        const runPass = new PassRunner(
+          this,
+          workflow,
+          state,
+          done,
+          pass,
+          passStep,
+          trace,
+          signal,
+          spanContext,
+          options.onStep,
+        );
         try {
           const policy = workflow.escalation;
           if (policy && pass < maxPasses) {
@@ -99,7 +116,10 @@ export class Orchestrator {
     } catch (error) {
       root.decide('failed', error instanceof Error ? error.message : String(error));
       root.end(statusOf(error));
-      runSpan.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      runSpan.setStatus({
+        code: SpanStatusCode.ERROR,
+        message: error instanceof Error ? error.message : String(error),
+      });
       runSpan.end();
       throw error;
     }
@@ -124,7 +144,10 @@ export class Orchestrator {
     step.setInputs(summarizeKeys(input, node.inputs));
     const timer = new AbortController();
     const handle = setTimeout(
-      () => timer.abort(new TimeoutError(`node ${node.name} exceeded ${timeoutMs} ms`, { node: node.name, timeoutMs })),
+      () =>
+        timer.abort(
+          new TimeoutError(`node ${node.name} exceeded ${timeoutMs} ms`, { node: node.name, timeoutMs }),
+        ),
       timeoutMs,
     );
     const nodeSignal = AbortSignal.any([signal, timer.signal]);
@@ -140,7 +163,10 @@ export class Orchestrator {
       .then((outputs) => {
         const missing = node.outputs.filter((k) => !(k in (outputs as object)));
         if (missing.length > 0) {
-          throw new RustyError('INTERNAL', `node ${node.name} did not produce ${missing.map(String).join(', ')}`);
+          throw new RustyError(
+            'INTERNAL',
+            `node ${node.name} did not produce ${missing.map(String).join(', ')}`,
+          );
         }
         step.setOutputs(summarizeKeys(outputs as object, node.outputs));
         span.end();
@@ -148,7 +174,10 @@ export class Orchestrator {
       })
       .catch((error: unknown) => {
         const status = signal.aborted ? 'cancelled' : statusOf(error);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+        span.setStatus({
+          code: SpanStatusCode.ERROR,
+          message: error instanceof Error ? error.message : String(error),
+        });
         span.end();
         if (status !== 'cancelled' && node.fallback) {
           const outputs = node.fallback(input as Pick<S, keyof S>, error) as Partial<S>;
@@ -198,7 +227,10 @@ class PassRunner<S> {
         running.set(node.name, this.start(node));
       }
       if (running.size === 0) {
-        throw new RustyError('INTERNAL', `cannot run ${[...pending].join(', ')}: inputs never became available`);
+        throw new RustyError(
+          'INTERNAL',
+          `cannot run ${[...pending].join(', ')}: inputs never became available`,
+        );
       }
       const finished = await Promise.race(running.values());
       running.delete(finished);

@@ -11,7 +11,8 @@ const MAX_DEPTH = 3;
 export function summarizeValue(value: unknown, depth = 0): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.round(value * 1e4) / 1e4 : String(value);
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? Math.round(value * 1e4) / 1e4 : String(value);
   if (typeof value === 'boolean') return value;
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) return value.toISOString();

@@ -37,12 +37,19 @@ describe('Workflow', () => {
 
   it('rejects cycles when built', () => {
     expect(() =>
-      Workflow.create<S>({ name: 'w', seeds: ['a'], goals: ['d'], nodes: [node('x', ['c'], ['b']), node('y', ['b'], ['c']), node('z', ['c'], ['d'])] }),
+      Workflow.create<S>({
+        name: 'w',
+        seeds: ['a'],
+        goals: ['d'],
+        nodes: [node('x', ['c'], ['b']), node('y', ['b'], ['c']), node('z', ['c'], ['d'])],
+      }),
     ).toThrow(/cycle through: x, y/);
   });
 
   it('rejects a node whose input nothing provides', () => {
-    expect(() => Workflow.create<S>({ name: 'w', seeds: [], goals: ['b'], nodes: [node('one', ['a'], ['b'])] })).toThrow(ValidationError);
+    expect(() =>
+      Workflow.create<S>({ name: 'w', seeds: [], goals: ['b'], nodes: [node('one', ['a'], ['b'])] }),
+    ).toThrow(ValidationError);
   });
 
   it('rejects two writers of one key and duplicate names', () => {
@@ -58,7 +65,10 @@ describe('Workflow', () => {
     expect(w.node('two')!.priority).toBe(0);
     expect(replaced.node('two')!.priority).toBe(5);
     expect(() => w.withoutNode('two')).toThrow(/needs "c"/);
-    const bypass = w.with({ goals: ['b'] }).withoutNode('three').replaceNode(node('two', ['a'], ['c']));
+    const bypass = w
+      .with({ goals: ['b'] })
+      .withoutNode('three')
+      .replaceNode(node('two', ['a'], ['c']));
     expect(bypass.order).toEqual(['one', 'two']);
     expect(bypass.edges).toEqual([]);
     expect(Object.isFrozen(w)).toBe(true);

@@ -72,7 +72,10 @@ export class Workflow<S> {
     for (const node of spec.nodes) {
       for (const key of node.outputs) {
         if (seedSet.has(key)) {
-          throw new ValidationError(`node "${node.name}" writes seed key "${String(key)}"`, `$.nodes.${node.name}`);
+          throw new ValidationError(
+            `node "${node.name}" writes seed key "${String(key)}"`,
+            `$.nodes.${node.name}`,
+          );
         }
         const other = producers.get(key);
         if (other !== undefined) {
@@ -110,7 +113,8 @@ export class Workflow<S> {
       if (!producers.has(control) && !seedSet.has(control)) {
         throw new ValidationError(`control key "${String(control)}" is produced by no node`, `$.escalation`);
       }
-      if (!(spec.escalation.maxPasses >= 1)) throw new ValidationError('maxPasses must be >= 1', `$.escalation`);
+      if (!(spec.escalation.maxPasses >= 1))
+        throw new ValidationError('maxPasses must be >= 1', `$.escalation`);
     }
     this.order = Object.freeze(topologicalOrder(spec.nodes, edges));
     this.version = hashWorkflow(spec);
@@ -203,7 +207,9 @@ function topologicalOrder<S>(nodes: readonly AnyNode<S>[], edges: readonly Workf
   }
   if (order.length < nodes.length) {
     const stuck = nodes.map((n) => n.name).filter((n) => !order.includes(n));
-    throw new ValidationError(`workflow has a cycle through: ${stuck.join(', ')}`, `$.nodes`, { cycle: stuck });
+    throw new ValidationError(`workflow has a cycle through: ${stuck.join(', ')}`, `$.nodes`, {
+      cycle: stuck,
+    });
   }
   return order;
 }

@@ -20,7 +20,9 @@ beforeAll(async () => {
       case '/page':
         res
           .writeHead(200, { 'content-type': 'text/html' })
-          .end('<html><head><title>Argon &amp; friends</title><style>p{}</style></head><body><p>Argon was discovered in 1894.</p><script>x()</script></body></html>');
+          .end(
+            '<html><head><title>Argon &amp; friends</title><style>p{}</style></head><body><p>Argon was discovered in 1894.</p><script>x()</script></body></html>',
+          );
         return;
       case '/binary':
         res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(10));
@@ -52,7 +54,12 @@ describe('HttpResourceFetcher', () => {
   const fetcher = new HttpResourceFetcher({ timeoutMs: 200, maxBytes: 1000 });
 
   it('fetches text, following redirects', async () => {
-    expect(await fetcher.fetch(`${base}/redirect`)).toEqual({ uri: `${base}/redirect`, contentType: 'text/plain', title: null, text: 'Argon is a noble gas.' });
+    expect(await fetcher.fetch(`${base}/redirect`)).toEqual({
+      uri: `${base}/redirect`,
+      contentType: 'text/plain',
+      title: null,
+      text: 'Argon is a noble gas.',
+    });
   });
 
   it('reduces HTML to its title and visible text', async () => {
@@ -74,7 +81,9 @@ describe('HttpResourceFetcher', () => {
   it('times out slow servers and honours cancellation', async () => {
     await expect(fetcher.fetch(`${base}/slow`)).rejects.toBeInstanceOf(TimeoutError);
     const controller = new AbortController();
-    const pending = new HttpResourceFetcher({ timeoutMs: 5000 }).fetch(`${base}/slow`, { signal: controller.signal });
+    const pending = new HttpResourceFetcher({ timeoutMs: 5000 }).fetch(`${base}/slow`, {
+      signal: controller.signal,
+    });
     controller.abort();
     await expect(pending).rejects.toBeInstanceOf(CancelledError);
   });
@@ -85,6 +94,8 @@ describe('HttpResourceFetcher', () => {
     writeFileSync(file, '# Neon\nNeon glows red.');
     const local = new HttpResourceFetcher({ fileRoot: dir });
     expect((await local.fetch(pathToFileURL(file).href)).text).toContain('Neon glows red.');
-    await expect(new HttpResourceFetcher({ fileRoot: join(dir, 'sub') }).fetch(pathToFileURL(file).href)).rejects.toThrow(/outside/);
+    await expect(
+      new HttpResourceFetcher({ fileRoot: join(dir, 'sub') }).fetch(pathToFileURL(file).href),
+    ).rejects.toThrow(/outside/);
   });
 });

@@ -63,12 +63,14 @@ export class HttpResourceFetcher implements ResourceFetcher {
       throw new ValidationError(`not a URI: ${uri}`, '$.uri');
     }
     const scheme = url.protocol.replace(/:$/, '');
-    if (!this.schemes.has(scheme)) throw new ValidationError(`scheme ${scheme} is not allowed`, '$.uri', { uri });
+    if (!this.schemes.has(scheme))
+      throw new ValidationError(`scheme ${scheme} is not allowed`, '$.uri', { uri });
     throwIfAborted(options.signal);
     const timer = AbortSignal.timeout(this.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timer]) : timer;
     try {
-      const { body, contentType } = scheme === 'file' ? await this.readFile(url, signal) : await this.readHttp(url, signal);
+      const { body, contentType } =
+        scheme === 'file' ? await this.readFile(url, signal) : await this.readHttp(url, signal);
       return toResource(uri, contentType, body);
     } catch (error) {
       if (timer.aborted && !options.signal?.aborted) {
@@ -82,14 +84,21 @@ export class HttpResourceFetcher implements ResourceFetcher {
   private async readHttp(url: URL, signal: AbortSignal): Promise<{ body: string; contentType: string }> {
     let response: Response;
     try {
-      response = await fetch(url, { signal, redirect: 'follow', headers: { accept: this.allowedTypes.join(', ') } });
+      response = await fetch(url, {
+        signal,
+        redirect: 'follow',
+        headers: { accept: this.allowedTypes.join(', ') },
+      });
     } catch (error) {
       if (signal.aborted) throw error;
       throw new UnavailableError(`cannot reach ${url.href}`, { uri: url.href }, { cause: error });
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new UnavailableError(`${url.href} answered ${response.status}`, { uri: url.href, status: response.status });
+      throw new UnavailableError(`${url.href} answered ${response.status}`, {
+        uri: url.href,
+        status: response.status,
+      });
     }
     const contentType = (response.headers.get('content-type') ?? 'application/octet-stream').toLowerCase();
     this.checkType(contentType, url.href);
@@ -139,12 +148,18 @@ export class HttpResourceFetcher implements ResourceFetcher {
 
   private checkType(contentType: string, uri: string): void {
     if (!this.allowedTypes.some((t) => contentType.startsWith(t))) {
-      throw new ValidationError(`content type ${contentType} is not accepted`, '$.contentType', { uri, contentType });
+      throw new ValidationError(`content type ${contentType} is not accepted`, '$.contentType', {
+        uri,
+        contentType,
+      });
     }
   }
 
   private tooLarge(uri: string): ValidationError {
-    return new ValidationError(`resource is larger than ${this.maxBytes} bytes`, '$.size', { uri, maxBytes: this.maxBytes });
+    return new ValidationError(`resource is larger than ${this.maxBytes} bytes`, '$.size', {
+      uri,
+      maxBytes: this.maxBytes,
+    });
   }
 }
 
@@ -163,7 +178,12 @@ function toResource(uri: string, contentType: string, body: string): FetchedReso
   const type = contentType.split(';')[0]!.trim();
   if (type === 'text/html' || type === 'application/xhtml+xml') {
     const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1];
-    return { uri, contentType: type, title: title ? decodeEntities(title).trim() : null, text: htmlToText(body) };
+    return {
+      uri,
+      contentType: type,
+      title: title ? decodeEntities(title).trim() : null,
+      text: htmlToText(body),
+    };
   }
   return { uri, contentType: type, title: null, text: body };
 }

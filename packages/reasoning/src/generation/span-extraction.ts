@@ -17,18 +17,27 @@ export interface ExtractedAnswer {
 type Expected = 'year' | 'number' | 'name' | 'option' | 'yesno' | 'phrase';
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
-const DATE = new RegExp(`\\b(?:\\d{1,2} (?:${MONTHS}) \\d{3,4}|(?:${MONTHS}) \\d{1,2}, \\d{3,4}|(?:${MONTHS}) \\d{3,4}|\\d{3,4})\\b`, 'g');
+const DATE = new RegExp(
+  `\\b(?:\\d{1,2} (?:${MONTHS}) \\d{3,4}|(?:${MONTHS}) \\d{1,2}, \\d{3,4}|(?:${MONTHS}) \\d{3,4}|\\d{3,4})\\b`,
+  'g',
+);
 const NUMBER = /\b\d[\d,.]*(?:\s(?:million|billion|thousand|hundred))?\b/g;
-const NAME = /\b(?:[A-Z][\p{L}'’.-]*|of|the|de|van|von|and|&)(?:\s+(?:[A-Z][\p{L}'’.-]*|of|the|de|van|von|&))*\b/gu;
+const NAME =
+  /\b(?:[A-Z][\p{L}'’.-]*|of|the|de|van|von|and|&)(?:\s+(?:[A-Z][\p{L}'’.-]*|of|the|de|van|von|&))*\b/gu;
 
 /** What kind of span the question wants. */
 export function expectedAnswer(question: string): { expected: Expected; options: string[] } {
   const q = question.trim();
   const lower = q.toLowerCase();
-  const or = /,\s*([^,?]+?)\s+or\s+([^,?]+?)\s*\?*$/.exec(q) ?? /\b(?:which|who|what)\b[^?]*?\b([A-Z][^,?]*?)\s+or\s+([^,?]+?)\s*\?*$/.exec(q);
-  if (or && /^(which|who|what|whose)\b/i.test(q)) return { expected: 'option', options: [or[1]!.trim(), or[2]!.trim()] };
-  if (/^(is|are|was|were|do|does|did|can|could|has|have|had)\b/i.test(q)) return { expected: 'yesno', options: [] };
-  if (/\b(when|what year|which year|what date|in what year)\b/.test(lower)) return { expected: 'year', options: [] };
+  const or =
+    /,\s*([^,?]+?)\s+or\s+([^,?]+?)\s*\?*$/.exec(q) ??
+    /\b(?:which|who|what)\b[^?]*?\b([A-Z][^,?]*?)\s+or\s+([^,?]+?)\s*\?*$/.exec(q);
+  if (or && /^(which|who|what|whose)\b/i.test(q))
+    return { expected: 'option', options: [or[1]!.trim(), or[2]!.trim()] };
+  if (/^(is|are|was|were|do|does|did|can|could|has|have|had)\b/i.test(q))
+    return { expected: 'yesno', options: [] };
+  if (/\b(when|what year|which year|what date|in what year)\b/.test(lower))
+    return { expected: 'year', options: [] };
   if (/\bhow (many|much|long|old|tall|far|big)\b/.test(lower)) return { expected: 'number', options: [] };
   if (/^(who|whom|whose)\b/.test(lower) || /\bwho\b/.test(lower)) return { expected: 'name', options: [] };
   if (/^(which|what)\b/.test(lower)) return { expected: 'name', options: [] };
@@ -41,13 +50,45 @@ interface Sentence {
   score: number;
 }
 
+/** What an answer sentence must be about. */
+export interface ExtractionConstraints {
+  /** Known subjects of the question: each needs a sentence naming it or a passage about it. */
+  subjects?: { names: string[]; entityId?: number }[];
+  /** Stems of the words saying what is asked; an answer sentence must contain one. */
+  focus?: string[];
+}
+
 /** The best answer span, or null when no passage supports one. */
-export function extractAnswer(question: string, passages: Passage[]): ExtractedAnswer | null {
+export function extractAnswer(
+  question: string,
+  passages: Passage[],
+  constraints: ExtractionConstraints = {},
+): ExtractedAnswer | null {
   if (passages.length === 0) return null;
   const { expected, options } = expectedAnswer(question);
-  const qStems = new Set(tokenize(question).filter((t) => !FUNCTION_WORDS.has(t)).map(stem));
+  const qStems = new Set(
+    tokenize(question)
+      .filter((t) => !FUNCTION_WORDS.has(t))
+      .map(stem),
+  );
   if (qStems.size === 0) return null;
-  const sentences = rankSentences(passages, qStems);
+  const focus = new Set(constraints.focus ?? []);
+  const subjects = constraints.subjects ?? [];
+  const eligible = (s: Sentence): boolean => {
+    const words = new Set(tokenize(s.text).map(stem));
+    if (focus.size > 0 && ![...focus].some((f) => words.has(f))) return false;
+    const text = ` ${normalizeText(s.text)} `;
+    const title = normalizeText(s.passage.resource.title ?? '');
+    return subjects.every(
+      (subject) =>
+        (subject.entityId !== undefined && s.passage.entityId === subject.entityId) ||
+        subject.names.some((n) => {
+          const norm = normalizeText(n);
+          return norm !== '' && (title === norm || text.includes(` ${norm} `));
+        }),
+    );
+  };
+  const sentences = rankSentences(passages, qStems).filter(eligible);
   const top = sentences.slice(0, 6);
   if (top.length === 0 || top[0]!.score <= 0) return null;
   const questionNorm = normalizeText(question);
@@ -71,8 +112,11 @@ export function extractAnswer(question: string, passages: Passage[]): ExtractedA
 
 function rankSentences(passages: Passage[], qStems: Set<string>): Sentence[] {
   const docFreq = new Map<string, number>();
-  const split = passages.map((p) => splitSentences(p.text).map((text) => ({ text, stems: new Set(tokenize(text).map(stem)) })));
-  for (const sentences of split) for (const s of sentences) for (const t of s.stems) docFreq.set(t, (docFreq.get(t) ?? 0) + 1);
+  const split = passages.map((p) =>
+    splitSentences(p.text).map((text) => ({ text, stems: new Set(tokenize(text).map(stem)) })),
+  );
+  for (const sentences of split)
+    for (const s of sentences) for (const t of s.stems) docFreq.set(t, (docFreq.get(t) ?? 0) + 1);
   const total = split.reduce((n, s) => n + s.length, 0) || 1;
   const out: Sentence[] = [];
   split.forEach((sentences, i) => {
@@ -106,7 +150,9 @@ function candidates(sentence: string, expected: Expected): string[] {
     case 'name':
     case 'phrase':
       return all(NAME)
-        .map((n) => n.replace(/^(?:of|the|de|van|von|and|&)\s+/i, '').replace(/\s+(?:of|the|de|van|von|and|&)$/i, ''))
+        .map((n) =>
+          n.replace(/^(?:of|the|de|van|von|and|&)\s+/i, '').replace(/\s+(?:of|the|de|van|von|and|&)$/i, ''),
+        )
         .filter((n) => /^[A-Z]/.test(n) && n.length > 1);
     default:
       return [];
@@ -120,8 +166,12 @@ function chooseOption(question: string, options: string[], sentences: Sentence[]
   const wantsLatest = /\b(later|latest|younger|youngest|newer|more recent|most recent|last)\b/.test(lower);
   const scored = options.map((option) => {
     const norm = normalizeText(option);
-    const mentioning = sentences.filter((s) => normalizeText(s.text).includes(norm) || normalizeText(s.passage.resource.title ?? '') === norm);
-    const years = mentioning.flatMap((s) => [...s.text.matchAll(/\b(1[0-9]{3}|20[0-9]{2})\b/g)].map((m) => Number(m[1])));
+    const mentioning = sentences.filter(
+      (s) => normalizeText(s.text).includes(norm) || normalizeText(s.passage.resource.title ?? '') === norm,
+    );
+    const years = mentioning.flatMap((s) =>
+      [...s.text.matchAll(/\b(1[0-9]{3}|20[0-9]{2})\b/g)].map((m) => Number(m[1])),
+    );
     return { option, mentioning, year: years.length > 0 ? Math.min(...years) : null };
   });
   const present = scored.filter((s) => s.mentioning.length > 0);

@@ -36,7 +36,10 @@ export function composeAnswer(
   workingSet: WorkingSet,
 ): ComposedAnswer {
   if (assessment.status !== 'answered') {
-    const missing = assessment.missing.length > 0 ? assessment.missing.join('; ') : 'the knowledge base has nothing on this';
+    const missing =
+      assessment.missing.length > 0
+        ? assessment.missing.join('; ')
+        : 'the knowledge base has nothing on this';
     return { text: `I don't know: ${missing}.`, items: [], citations: [], supported: false };
   }
   if (assessment.passageAnswer) {
@@ -51,7 +54,10 @@ export function composeAnswer(
   }
   const facts = workingSet.facts;
   const citations = citationsFor(facts, resolution.targets);
-  const support = facts.length > 0 ? ` Based on: ${facts.slice(0, MAX_FACTS_SHOWN).map(describeFact).join('; ')}${facts.length > MAX_FACTS_SHOWN ? `; and ${facts.length - MAX_FACTS_SHOWN} more` : ''}.` : '';
+  const support =
+    facts.length > 0
+      ? ` Based on: ${facts.slice(0, MAX_FACTS_SHOWN).map(describeFact).join('; ')}${facts.length > MAX_FACTS_SHOWN ? `; and ${facts.length - MAX_FACTS_SHOWN} more` : ''}.`
+      : '';
   switch (slots.kind) {
     case 'attribute': {
       const values = resolution.values;
@@ -61,7 +67,12 @@ export function composeAnswer(
         values.length === 1
           ? `The ${humanize(first.name)} of ${first.entity.name} is ${items[0]}.`
           : `${capitalize(humanize(first.name))}: ${values.map((v) => `${v.entity.name} ${formatValue(v.value)}`).join('; ')}.`;
-      return { text: text + (resolution.facts.some((f) => f.kind === 'relationship') ? support : ''), items, citations, supported: true };
+      return {
+        text: text + (resolution.facts.some((f) => f.kind === 'relationship') ? support : ''),
+        items,
+        citations,
+        supported: true,
+      };
     }
     case 'yesno': {
       const verdict = resolution.verdict ? 'Yes' : 'No';
@@ -69,13 +80,19 @@ export function composeAnswer(
     }
     case 'count': {
       const names = resolution.targets.map((t) => t.name);
-      return { text: `${names.length}: ${names.join(', ')}.${support}`, items: [String(names.length)], citations, supported: true };
+      return {
+        text: `${names.length}: ${names.join(', ')}.${support}`,
+        items: [String(names.length)],
+        citations,
+        supported: true,
+      };
     }
     default: {
       const names = resolution.targets.map((t) => t.name);
-      const lead = names.length === 1 && slots.relationTypes.length === 0 && slots.entityTypes.length === 0
-        ? describeEntity(resolution.targets[0]!)
-        : `${names.join(', ')}.`;
+      const lead =
+        names.length === 1 && slots.relationTypes.length === 0 && slots.entityTypes.length === 0
+          ? describeEntity(resolution.targets[0]!)
+          : `${names.join(', ')}.`;
       return { text: `${lead}${support}`, items: names, citations, supported: true };
     }
   }

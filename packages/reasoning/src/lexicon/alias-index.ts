@@ -45,9 +45,10 @@ export class AliasIndex {
   private readonly exact = new Map<string, AliasEntry[]>();
   private readonly stemmed = new Map<string, AliasEntry[]>();
   private readonly byInitial = new Map<string, string[]>();
+  private readonly lastWords = new Map<string, Set<number>>();
   private maxTokens = 1;
   private watermark = -1;
-  private refreshing: Promise<void> | null = null;
+  private refreshing: Promise<number[]> | null = null;
   private lastRefresh = 0;
 
   /** Milliseconds between refreshes from the store (0: every call). */
@@ -57,18 +58,24 @@ export class AliasIndex {
     return this.byEntity.size;
   }
 
-  /** Pulls entries changed since the last watermark (all of them the first time). */
-  refresh(store: Pick<KnowledgeReader, 'listAliases'>, force = false): Promise<void> {
+  /**
+   * Pulls entries changed since the last watermark (all of them the first time); resolves with
+   * the ids of entities that changed since the previous refresh (empty on the first load).
+   */
+  refresh(store: Pick<KnowledgeReader, 'listAliases'>, force = false): Promise<number[]> {
     const now = Date.now();
-    if (!force && this.watermark >= 0 && now - this.lastRefresh < this.refreshIntervalMs) return Promise.resolve();
+    if (!force && this.watermark >= 0 && now - this.lastRefresh < this.refreshIntervalMs)
+      return Promise.resolve([]);
     if (this.refreshing) return this.refreshing;
     this.refreshing = (async () => {
       try {
-        const options = this.watermark >= 0 ? { changedSince: this.watermark } : {};
+        const first = this.watermark < 0;
+        const options = first ? {} : { changedSince: this.watermark };
         const { entries, watermark } = await store.listAliases(options);
         this.apply(entries);
         this.watermark = watermark;
         this.lastRefresh = Date.now();
+        return first ? [] : [...new Set(entries.map((e) => e.entityId))];
       } finally {
         this.refreshing = null;
       }
@@ -89,6 +96,12 @@ export class AliasIndex {
     }
   }
 
+  /** The one entity whose multi-word name ends with `word` ("davy"), or null (none or several). */
+  byLastWord(word: string): number | null {
+    const ids = this.lastWords.get(word);
+    return ids && ids.size === 1 ? [...ids][0]! : null;
+  }
+
   /** Every entry of an entity. */
   entriesOf(entityId: number): AliasEntry[] {
     return this.byEntity.get(entityId) ?? [];
@@ -101,7 +114,9 @@ export class AliasIndex {
     for (const i of options.skip ?? []) if (i < n) covered[i] = true;
     const hits: AliasHit[] = [];
     const stemmedTokens = tokens.normalized.map(stem);
-    const passes: ('exact' | 'stem' | 'fuzzy')[] = options.fuzzy ? ['exact', 'stem', 'fuzzy'] : ['exact', 'stem'];
+    const passes: ('exact' | 'stem' | 'fuzzy')[] = options.fuzzy
+      ? ['exact', 'stem', 'fuzzy']
+      : ['exact', 'stem'];
     for (const method of passes) {
       for (let i = 0; i < n; i++) {
         if (covered[i]) continue;
@@ -168,10 +183,18 @@ export class AliasIndex {
     if (!list.includes(key)) list.push(key);
     this.byInitial.set(initial, list);
     this.maxTokens = Math.max(this.maxTokens, key.split(' ').length);
+    const words = key.split(' ');
+    const last = words.at(-1)!;
+    if (words.length >= 2 && last.length >= 4 && /^\p{L}+$/u.test(last)) {
+      const ids = this.lastWords.get(last) ?? new Set<number>();
+      ids.add(e.entityId);
+      this.lastWords.set(last, ids);
+    }
   }
 
   private remove(e: AliasEntry): void {
     const key = e.normalized || normalizeText(e.alias);
+    this.lastWords.get(key.split(' ').at(-1)!)?.delete(e.entityId);
     drop(this.exact, key, e);
     drop(this.stemmed, key.split(' ').map(stem).join(' '), e);
   }

@@ -56,7 +56,13 @@ export class VocabularyIndex {
       terms.push({ kind: 'attribute', name: a.name, stems: contentStems(a.name), extra: [], count: a.count });
     }
     for (const t of vocabulary.entityTypes) {
-      terms.push({ kind: 'entityType', name: t.type, stems: contentStems(t.type), extra: [], count: t.count });
+      terms.push({
+        kind: 'entityType',
+        name: t.type,
+        stems: contentStems(t.type),
+        extra: [],
+        count: t.count,
+      });
     }
     this.terms = terms.filter((t) => t.stems.length > 0);
   }
@@ -94,7 +100,12 @@ export class VocabularyIndex {
       // A path label alone is weaker evidence than the type's own words.
       const score = matched > 0 ? matched / term.stems.length : 0.4;
       if (score < 0.34) continue;
-      out.push({ name: term.name, score: Math.min(1, score), positions: [...new Set(positions)].sort((a, b) => a - b), method: 'lexical' });
+      out.push({
+        name: term.name,
+        score: Math.min(1, score),
+        positions: [...new Set(positions)].sort((a, b) => a - b),
+        method: 'lexical',
+      });
     }
     return dominant(out);
   }
@@ -105,9 +116,7 @@ function dominant(matches: TermMatch[]): TermMatch[] {
   const sorted = [...matches].sort((a, b) => b.score - a.score || b.positions.length - a.positions.length);
   const kept: TermMatch[] = [];
   for (const m of sorted) {
-    const beaten = kept.some(
-      (k) => k.score > m.score && m.positions.every((p) => k.positions.includes(p)),
-    );
+    const beaten = kept.some((k) => k.score > m.score && m.positions.every((p) => k.positions.includes(p)));
     if (!beaten) kept.push(m);
   }
   return kept;

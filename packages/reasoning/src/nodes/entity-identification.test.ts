@@ -5,10 +5,18 @@ import { runNode, seed, servicesFor } from '../../test/support/run-node';
 import type { Identification } from '../state';
 import { entityIdentificationNode } from './entity-identification';
 
-async function identify(question: string, level = 1, kb = aChemistryKnowledgeBase().kb, embedder?: HashEmbedder): Promise<Identification> {
+async function identify(
+  question: string,
+  level = 1,
+  kb = aChemistryKnowledgeBase().kb,
+  embedder?: HashEmbedder,
+): Promise<Identification> {
   const services = servicesFor(kb, embedder ? { embedder } : {});
   if (embedder) await kb.index(embedder);
-  const { output } = await runNode<'identification'>(entityIdentificationNode(services), seed(question, { level }));
+  const { output } = await runNode<'identification'>(
+    entityIdentificationNode(services),
+    seed(question, { level }),
+  );
   return output.identification;
 }
 
@@ -83,8 +91,19 @@ describe('entity identification', () => {
     const services = servicesFor(kb);
     const { output } = await runNode<'identification'>(entityIdentificationNode(services), {
       ...seed('And what is its atomic mass?'),
-      conversation: [{ question: 'Who discovered hydrogen?', answer: 'Henry Cavendish', entityIds: [e.hydrogen.id] }],
+      conversation: [
+        { question: 'Who discovered hydrogen?', answer: 'Henry Cavendish', entityIds: [e.hydrogen.id] },
+      ],
     });
-    expect(output.identification.mentions.map((m) => [m.entity.name, m.method])).toEqual([['Hydrogen', 'conversation']]);
+    expect(output.identification.mentions.map((m) => [m.entity.name, m.method])).toEqual([
+      ['Hydrogen', 'conversation'],
+    ]);
+  });
+
+  it('recognises a surname alone on deeper passes when exactly one name ends with it', async () => {
+    const { kb, e } = aChemistryKnowledgeBase();
+    kb.updateEntity(e.davy.id, { aliases: [] });
+    expect(keys(await identify('Which elements did Davy discover?', 1, kb))).toEqual([]);
+    expect(keys(await identify('Which elements did Davy discover?', 2, kb))).toEqual(['person:davy']);
   });
 });

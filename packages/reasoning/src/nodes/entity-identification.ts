@@ -8,7 +8,7 @@ import type { Entity } from '@rustygpt/core';
 import { throwIfAborted } from '@rustygpt/core';
 import { defineNode, type AnyNode } from '../engine/node';
 import { questionTokens, type AliasHit, type QuestionTokens } from '../lexicon/alias-index';
-import { FUNCTION_WORDS, PRONOUNS, QUESTION_WORDS } from '../lexicon/function-words';
+import { FUNCTION_WORDS, IMPERATIVE_OPENERS, PRONOUNS, QUESTION_WORDS } from '../lexicon/function-words';
 import { stem } from '../lexicon/stem';
 import type { ReasoningServices } from '../services';
 import type { Identification, Mention, ReasoningState, UnresolvedSpan } from '../state';
@@ -28,7 +28,11 @@ export function entityIdentificationNode(services: ReasoningServices): AnyNode<R
     async run({ input, notes }, signal) {
       const { question, conversation, memory } = input;
       const rejected = new Set(memory.rejectedEntityIds);
-      await services.aliases.refresh(services.store);
+      const changed = await services.aliases.refresh(services.store);
+      if (changed.length > 0) {
+        services.graph.invalidate(changed);
+        services.vocabulary.invalidate();
+      }
       throwIfAborted(signal);
       const tokens = questionTokens(question);
       const vocabulary = await services.vocabulary.get();
@@ -36,19 +40,56 @@ export function entityIdentificationNode(services: ReasoningServices): AnyNode<R
       const fuzzy = memory.level >= 2;
       if (fuzzy) strategies.push('fuzzy');
       const hits = services.aliases.match(tokens, { fuzzy });
-      const ids = [...new Set(hits.flatMap((h) => h.entries.map((e) => e.entityId)))].filter((id) => !rejected.has(id));
-      const entities = new Map((await services.store.getEntities(ids)).map((e) => [e.id, e]));
+      const ids = [...new Set(hits.flatMap((h) => h.entries.map((e) => e.entityId)))].filter(
+        (id) => !rejected.has(id),
+      );
+      const entities = new Map((await services.graph.getEntities(services.store, ids)).map((e) => [e.id, e]));
       let mentions = hits.flatMap((hit) => toMention(hit, tokens, entities, rejected));
 
       // Words naming vocabulary (attributes, relationship types, entity types) are not entity names.
       const vocabularyPositions = new Set<number>();
       const stems = tokens.normalized.map((t, i) =>
-        mentions.some((m) => i >= m.start && i < m.end) || FUNCTION_WORDS.has(t) ? null : stem(t),
+        mentions.some((m) => i >= m.start && i < m.end) ||
+        FUNCTION_WORDS.has(t) ||
+        (i === 0 && IMPERATIVE_OPENERS.has(t))
+          ? null
+          : stem(t),
       );
       for (const kind of ['attribute', 'relationType', 'entityType'] as const) {
-        for (const m of vocabulary.match(kind, stems)) for (const p of m.positions) vocabularyPositions.add(p);
+        for (const m of vocabulary.match(kind, stems))
+          for (const p of m.positions) vocabularyPositions.add(p);
       }
       let unresolved = unresolvedSpans(tokens, mentions, vocabularyPositions);
+
+      if (memory.level >= 2) {
+        // "Davy" for "Humphry Davy": the last word of exactly one multi-word name.
+        const bySurname = unresolved.filter((u) => u.nameLike && u.end - u.start === 1);
+        const ids = new Map(
+          bySurname.map((u) => [u, services.aliases.byLastWord(tokens.normalized[u.start]!)]),
+        );
+        const wanted = [...ids.values()].flatMap((id) => (id !== null && !rejected.has(id) ? [id] : []));
+        const found = await services.graph.getEntities(services.store, wanted);
+        const byId = new Map(found.map((e) => [e.id, e]));
+        for (const [span, id] of ids) {
+          const entity = id !== null ? byId.get(id) : undefined;
+          if (!entity) continue;
+          mentions.push({
+            text: span.text,
+            start: span.start,
+            end: span.end,
+            entity,
+            score: 0.7,
+            method: 'fuzzy',
+            alternatives: [],
+            ambiguous: false,
+          });
+        }
+        if (found.length > 0) {
+          strategies.push('surname');
+          mentions.sort((a, b) => a.start - b.start);
+          unresolved = unresolved.filter((u) => !mentions.some((m) => m.start === u.start));
+        }
+      }
 
       if (memory.level >= 2 && services.embeddings && unresolved.length > 0) {
         strategies.push('vector');
@@ -57,12 +98,25 @@ export function entityIdentificationNode(services: ReasoningServices): AnyNode<R
         unresolved = unresolved.filter((u) => !found.some((m) => m.start === u.start));
       }
 
-      if (mentions.length === 0 && conversation.length > 0 && tokens.normalized.some((t) => PRONOUNS.has(t))) {
+      if (
+        mentions.length === 0 &&
+        conversation.length > 0 &&
+        tokens.normalized.some((t) => PRONOUNS.has(t))
+      ) {
         const last = [...conversation].reverse().find((t) => (t.entityIds ?? []).length > 0);
         if (last) {
           strategies.push('conversation');
           for (const e of await services.store.getEntities(last.entityIds ?? [])) {
-            mentions.push({ text: e.name, start: -1, end: -1, entity: e, score: 0.7, method: 'conversation', alternatives: [], ambiguous: false });
+            mentions.push({
+              text: e.name,
+              start: -1,
+              end: -1,
+              entity: e,
+              score: 0.7,
+              method: 'conversation',
+              alternatives: [],
+              ambiguous: false,
+            });
           }
         }
       }
@@ -77,7 +131,12 @@ export function entityIdentificationNode(services: ReasoningServices): AnyNode<R
       notes.decide(
         mentions.length > 0 ? 'identified' : 'none',
         mentions.length > 0
-          ? mentions.map((m) => `${m.text}→${m.entity.key} (${m.method} ${m.score.toFixed(2)}${m.ambiguous ? ', ambiguous' : ''})`).join('; ')
+          ? mentions
+              .map(
+                (m) =>
+                  `${m.text}→${m.entity.key} (${m.method} ${m.score.toFixed(2)}${m.ambiguous ? ', ambiguous' : ''})`,
+              )
+              .join('; ')
           : `no entity in "${question}"${unresolved.length > 0 ? `; unresolved: ${unresolved.map((u) => u.text).join(', ')}` : ''}`,
       );
       return { identification };
@@ -85,7 +144,12 @@ export function entityIdentificationNode(services: ReasoningServices): AnyNode<R
   });
 }
 
-function toMention(hit: AliasHit, tokens: QuestionTokens, entities: Map<number, Entity>, rejected: Set<number>): Mention[] {
+function toMention(
+  hit: AliasHit,
+  tokens: QuestionTokens,
+  entities: Map<number, Entity>,
+  rejected: Set<number>,
+): Mention[] {
   const seen = new Set<number>();
   const candidates: { entity: Entity; score: number }[] = [];
   for (const entry of hit.entries) {
@@ -115,7 +179,11 @@ function toMention(hit: AliasHit, tokens: QuestionTokens, entities: Map<number, 
 }
 
 /** Runs of content words that are neither entities, vocabulary nor question/function words. */
-export function unresolvedSpans(tokens: QuestionTokens, mentions: Mention[], vocabulary: ReadonlySet<number>): UnresolvedSpan[] {
+export function unresolvedSpans(
+  tokens: QuestionTokens,
+  mentions: Mention[],
+  vocabulary: ReadonlySet<number>,
+): UnresolvedSpan[] {
   const spans: UnresolvedSpan[] = [];
   let current: number[] = [];
   const flush = (): void => {
@@ -127,14 +195,20 @@ export function unresolvedSpans(tokens: QuestionTokens, mentions: Mention[], voc
         text: words.join(' '),
         start,
         end,
-        nameLike: words.some((w, k) => /^\p{Lu}/u.test(w) && (start + k > 0 || !QUESTION_WORDS.has(w.toLowerCase()))),
+        nameLike: words.some(
+          (w, k) => /^\p{Lu}/u.test(w) && (start + k > 0 || !QUESTION_WORDS.has(w.toLowerCase())),
+        ),
       });
     }
     current = [];
   };
   const capital = (i: number): boolean => /^\p{Lu}/u.test(tokens.original[i]!);
   tokens.normalized.forEach((t, i) => {
-    const used = mentions.some((m) => i >= m.start && i < m.end) || vocabulary.has(i) || FUNCTION_WORDS.has(t);
+    const used =
+      mentions.some((m) => i >= m.start && i < m.end) ||
+      vocabulary.has(i) ||
+      FUNCTION_WORDS.has(t) ||
+      (i === 0 && IMPERATIVE_OPENERS.has(t));
     // A name ("Vibranium") and the plain words after it ("first isolated") are separate spans.
     if (used || (current.length > 0 && capital(current.at(-1)!) !== capital(i) && i > 1)) flush();
     if (!used) current.push(i);
@@ -142,7 +216,9 @@ export function unresolvedSpans(tokens: QuestionTokens, mentions: Mention[], voc
   flush();
   // A capitalised first word is only a name when it is not a question word or verb-like opener.
   return spans.map((s) =>
-    s.start === 0 && s.end === 1 ? { ...s, nameLike: s.nameLike && !FUNCTION_WORDS.has(tokens.normalized[0]!) } : s,
+    s.start === 0 && s.end === 1
+      ? { ...s, nameLike: s.nameLike && !FUNCTION_WORDS.has(tokens.normalized[0]!) }
+      : s,
   );
 }
 
@@ -153,7 +229,10 @@ async function vectorMentions(
   signal: AbortSignal,
 ): Promise<Mention[]> {
   const cache = services.embeddings!;
-  const vectors = await cache.embed(spans.map((s) => s.text), signal);
+  const vectors = await cache.embed(
+    spans.map((s) => s.text),
+    signal,
+  );
   const out: Mention[] = [];
   for (const [i, span] of spans.entries()) {
     const vector = vectors[i]!;

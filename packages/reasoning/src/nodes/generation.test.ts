@@ -17,7 +17,11 @@ class ScriptedGenerator implements Generator {
   }
 }
 
-async function generate(question: string, services: ReasoningServices, memory = {}): Promise<{ answer: DraftAnswer; tokens: string[] }> {
+async function generate(
+  question: string,
+  services: ReasoningServices,
+  memory = {},
+): Promise<{ answer: DraftAnswer; tokens: string[] }> {
   const state: Partial<ReasoningState> = await upTo(services, question, 'assessment', memory);
   Object.assign(state, (await runNode<'workingSet'>(pruningNode(services), state)).output);
   const tokens: string[] = [];
@@ -29,10 +33,20 @@ async function generate(question: string, services: ReasoningServices, memory = 
 describe('generation', () => {
   it('composes a grounded template answer with citations and streams it as tokens', async () => {
     const { kb, e } = aChemistryKnowledgeBase();
-    const { answer, tokens } = await generate('Who named the element discovered by Henry Cavendish?', servicesFor(kb));
+    const { answer, tokens } = await generate(
+      'Who named the element discovered by Henry Cavendish?',
+      servicesFor(kb),
+    );
     expect(answer.items).toEqual(['Antoine Lavoisier']);
-    expect(answer.text).toMatch(/^Antoine Lavoisier\. Based on: Hydrogen discovered by Henry Cavendish; Hydrogen named by Antoine Lavoisier\./);
-    expect(answer.citations.filter((c) => c.kind === 'entity').map((c) => c.id).sort()).toEqual([e.hydrogen.id, e.cavendish.id, e.lavoisier.id].sort());
+    expect(answer.text).toMatch(
+      /^Antoine Lavoisier\. Based on: Hydrogen discovered by Henry Cavendish; Hydrogen named by Antoine Lavoisier\./,
+    );
+    expect(
+      answer.citations
+        .filter((c) => c.kind === 'entity')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([e.hydrogen.id, e.cavendish.id, e.lavoisier.id].sort());
     expect(answer.citations.filter((c) => c.kind === 'relationship')).toHaveLength(2);
     expect(tokens.join('')).toBe(answer.text);
     expect(tokens.length).toBeGreaterThan(5);

@@ -14,8 +14,15 @@ import type { DraftAnswer, ReasoningState, TokenSink } from '../state';
 export const GENERATION = 'generation';
 
 /** Creates the generation node (template only when no generator is configured). */
-export function generationNode(services: ReasoningServices, options: { maxTokens?: number } = {}): AnyNode<ReasoningState> {
-  return defineNode<ReasoningState, 'question' | 'slots' | 'resolution' | 'assessment' | 'workingSet' | 'sink', 'answer'>({
+export function generationNode(
+  services: ReasoningServices,
+  options: { maxTokens?: number } = {},
+): AnyNode<ReasoningState> {
+  return defineNode<
+    ReasoningState,
+    'question' | 'slots' | 'resolution' | 'assessment' | 'workingSet' | 'sink',
+    'answer'
+  >({
     name: GENERATION,
     inputs: ['question', 'slots', 'resolution', 'assessment', 'workingSet', 'sink'],
     outputs: ['answer'],
@@ -30,7 +37,10 @@ export function generationNode(services: ReasoningServices, options: { maxTokens
       const generator = services.generator;
       if (!generator || !composed.supported) {
         emit(input.sink, composed.text);
-        notes.decide('template', composed.supported ? 'deterministic template' : 'unsupported: explicit "I don\'t know"');
+        notes.decide(
+          'template',
+          composed.supported ? 'deterministic template' : 'unsupported: explicit "I don\'t know"',
+        );
         return { answer: draft(composed, 'template') };
       }
       const sources = [
@@ -40,15 +50,27 @@ export function generationNode(services: ReasoningServices, options: { maxTokens
         ...input.workingSet.passages.map((p) => p.text),
       ];
       const prompt = buildPrompt(input.question, sources.slice(1));
-      const verified = await verifiedStream(generator.stream(prompt, { signal, maxTokens: options.maxTokens ?? 200 }), sources, input.sink, signal);
+      const verified = await verifiedStream(
+        generator.stream(prompt, { signal, maxTokens: options.maxTokens ?? 200 }),
+        sources,
+        input.sink,
+        signal,
+      );
       if (verified.text.trim() === '') {
         emit(input.sink, composed.text);
-        notes.decide('template-fallback', verified.rejected.length > 0 ? `model added: ${verified.rejected.join(', ')}` : 'model produced nothing');
+        notes.decide(
+          'template-fallback',
+          verified.rejected.length > 0
+            ? `model added: ${verified.rejected.join(', ')}`
+            : 'model produced nothing',
+        );
         return { answer: draft(composed, 'template') };
       }
       notes.decide(
         verified.rejected.length > 0 ? 'model-truncated' : 'model',
-        verified.rejected.length > 0 ? `cut at unverified terms: ${verified.rejected.join(', ')}` : `phrased by ${generator.modelName}`,
+        verified.rejected.length > 0
+          ? `cut at unverified terms: ${verified.rejected.join(', ')}`
+          : `phrased by ${generator.modelName}`,
       );
       return { answer: { ...draft(composed, generator.modelName), text: verified.text.trim() } };
     },
@@ -56,7 +78,13 @@ export function generationNode(services: ReasoningServices, options: { maxTokens
 }
 
 function draft(composed: ComposedAnswer, generator: string): DraftAnswer {
-  return { text: composed.text, items: composed.items, citations: composed.citations, supported: composed.supported, generator };
+  return {
+    text: composed.text,
+    items: composed.items,
+    citations: composed.citations,
+    supported: composed.supported,
+    generator,
+  };
 }
 
 function emit(sink: TokenSink, text: string): void {

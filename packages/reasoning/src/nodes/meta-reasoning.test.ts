@@ -3,12 +3,25 @@ import { aChemistryKnowledgeBase } from '../../test/support/chemistry-kb';
 import { servicesFor, upTo } from '../../test/support/run-node';
 import type { Assessment, Passage, PassMemory } from '../state';
 
-async function assess(question: string, memory: Partial<PassMemory> = {}, build = aChemistryKnowledgeBase): Promise<Assessment> {
+async function assess(
+  question: string,
+  memory: Partial<PassMemory> = {},
+  build = aChemistryKnowledgeBase,
+): Promise<Assessment> {
   return (await upTo(servicesFor(build().kb), question, 'assessment', memory)).assessment!;
 }
 
 const passage = (title: string, text: string): Passage => ({
-  resource: { id: 1, workspaceId: 1, uri: `https://example.org/${title}`, title, contentType: 'text/plain', text, contentHash: null, fetchedAt: null },
+  resource: {
+    id: 1,
+    workspaceId: 1,
+    uri: `https://example.org/${title}`,
+    title,
+    contentType: 'text/plain',
+    text,
+    contentHash: null,
+    fetchedAt: null,
+  },
   text,
   score: 1,
   source: 'fulltext',
@@ -22,14 +35,22 @@ describe('meta-reasoning', () => {
   });
 
   it('asks for a deeper pass while levels remain', async () => {
-    expect(await assess('What is the atomic mass of Irno?')).toMatchObject({ decision: 'deeper', status: 'insufficient' });
+    expect(await assess('What is the atomic mass of Irno?')).toMatchObject({
+      decision: 'deeper',
+      status: 'insufficient',
+    });
   });
 
   it('backtracks once when an ambiguous reading leads nowhere', async () => {
     const build = () => {
       const base = aChemistryKnowledgeBase();
       base.kb.addEntity({ key: 'person:mercury', type: 'person', name: 'Mercury' });
-      base.kb.addEntity({ key: 'element:Hg', type: 'element', name: 'Mercury', attributes: { atomic_number: 80 } });
+      base.kb.addEntity({
+        key: 'element:Hg',
+        type: 'element',
+        name: 'Mercury',
+        attributes: { atomic_number: 80 },
+      });
       return base;
     };
     const first = await assess('What is the atomic number of Mercury?', {}, build);

@@ -9,7 +9,15 @@ import { defineNode, type AnyNode } from '../engine/node';
 import { extractAnswer } from '../generation/span-extraction';
 import { stem } from '../lexicon/stem';
 import type { ReasoningServices } from '../services';
-import type { Assessment, Identification, Passage, PassMemory, ReasoningState, Resolution, SlotFrame } from '../state';
+import type {
+  Assessment,
+  Identification,
+  Passage,
+  PassMemory,
+  ReasoningState,
+  Resolution,
+  SlotFrame,
+} from '../state';
 import { humanize } from './slot-resolution';
 
 export const META_REASONING = 'meta-reasoning';
@@ -19,7 +27,11 @@ export const MAX_LEVEL = 3;
 
 /** Creates the meta-reasoning node. */
 export function metaReasoningNode(services: ReasoningServices): AnyNode<ReasoningState> {
-  return defineNode<ReasoningState, 'question' | 'identification' | 'slots' | 'resolution' | 'memory', 'assessment'>({
+  return defineNode<
+    ReasoningState,
+    'question' | 'identification' | 'slots' | 'resolution' | 'memory',
+    'assessment'
+  >({
     name: META_REASONING,
     inputs: ['question', 'identification', 'slots', 'resolution', 'memory'],
     outputs: ['assessment'],
@@ -27,8 +39,12 @@ export function metaReasoningNode(services: ReasoningServices): AnyNode<Reasonin
     timeoutMs: 2_000,
     async run({ input, notes }) {
       const assessment = assess(input, services.thresholds);
-      notes.decide(assessment.decision, `${assessment.status} (${assessment.confidence.toFixed(2)}): ${assessment.reason}`);
-      if (assessment.passageAnswer) notes.touch({ resourceIds: [assessment.passageAnswer.passage.resource.id] });
+      notes.decide(
+        assessment.decision,
+        `${assessment.status} (${assessment.confidence.toFixed(2)}): ${assessment.reason}`,
+      );
+      if (assessment.passageAnswer)
+        notes.touch({ resourceIds: [assessment.passageAnswer.passage.resource.id] });
       return { assessment };
     },
   });
@@ -36,7 +52,13 @@ export function metaReasoningNode(services: ReasoningServices): AnyNode<Reasonin
 
 /** The decision rules, exported for tests and for other workflows. */
 export function assess(
-  input: { question: string; identification: Identification; slots: SlotFrame; resolution: Resolution; memory: PassMemory },
+  input: {
+    question: string;
+    identification: Identification;
+    slots: SlotFrame;
+    resolution: Resolution;
+    memory: PassMemory;
+  },
   thresholds: { answer: number; passageAnswer: number },
 ): Assessment {
   const { question, identification, slots, resolution, memory } = input;
@@ -44,13 +66,21 @@ export function assess(
   const unexplained = identification.unresolved.filter((u) => u.nameLike);
   const mentionConfidence = slots.anchors.length > 0 ? Math.min(...slots.anchors.map((a) => a.score)) : 0;
   const termScores = [...slots.attributes.slice(0, 1), ...slots.relationTypes].map((t) => t.score);
-  const termConfidence = termScores.length > 0 ? termScores.reduce((a, b) => a + b, 0) / termScores.length : 1;
+  const termConfidence =
+    termScores.length > 0 ? termScores.reduce((a, b) => a + b, 0) / termScores.length : 1;
   let confidence = mentionConfidence * termConfidence * 0.5 ** unexplained.length;
   const complete = isComplete(slots, resolution);
   const missing: string[] = [];
 
   if (complete && confidence >= thresholds.answer) {
-    return { decision: 'stop', status: 'answered', confidence, missing, reason: `slots filled by ${resolution.plan}`, passageAnswer: null };
+    return {
+      decision: 'stop',
+      status: 'answered',
+      confidence,
+      missing,
+      reason: `slots filled by ${resolution.plan}`,
+      passageAnswer: null,
+    };
   }
   if (complete) missing.push(`confidence ${confidence.toFixed(2)} below ${thresholds.answer}`);
   else missing.push(...describeMissing(slots, resolution, identification));
@@ -67,19 +97,37 @@ export function assess(
     };
   }
   if (canGoDeeper) {
-    return { decision: 'deeper', status: 'insufficient', confidence, missing, reason: `level ${memory.level} insufficient`, passageAnswer: null };
+    return {
+      decision: 'deeper',
+      status: 'insufficient',
+      confidence,
+      missing,
+      reason: `level ${memory.level} insufficient`,
+      passageAnswer: null,
+    };
   }
 
   // Last level: passages retrieved on an earlier pass may still answer.
   const passages = memory.passages;
   if (passages.length > 0) {
     const names = [...unexplained.map((u) => u.text), ...slots.anchors.map((a) => a.entity.name)];
-    const words = identification.unresolved.filter((u) => !u.nameLike).flatMap((u) => tokenize(u.text).map(stem));
+    const words = identification.unresolved
+      .filter((u) => !u.nameLike)
+      .flatMap((u) => tokenize(u.text).map(stem));
     // Passages about what the question names; together they must name all of it.
-    const relevant = names.length > 0 ? passages.filter((p) => names.some((n) => containsName(p.text, p.resource.title, n, slots))) : passages;
-    const allNamed = names.every((n) => relevant.some((p) => containsName(p.text, p.resource.title, n, slots)));
+    const relevant =
+      names.length > 0
+        ? passages.filter((p) => names.some((n) => containsName(p.text, p.resource.title, n, slots)))
+        : passages;
+    const allNamed = names.every((n) =>
+      relevant.some((p) => containsName(p.text, p.resource.title, n, slots)),
+    );
     const covering = allNamed && covers(relevant, words) ? relevant : [];
-    const extracted = covering.length > 0 ? extractAnswer(question, covering) : null;
+    // The answer sentence must be about the known entities and say what is asked.
+    const asked = new Set([...slots.attributes, ...slots.relationTypes].flatMap((t) => t.positions));
+    const focus = [...words, ...[...asked].map((p) => stem(identification.tokens[p] ?? ''))].filter(Boolean);
+    const subjects = slots.anchors.map((a) => ({ names: [a.entity.name, ...a.entity.aliases, a.text], entityId: a.entity.id }));
+    const extracted = covering.length > 0 ? extractAnswer(question, covering, { subjects, focus }) : null;
     if (extracted && extracted.score >= thresholds.passageAnswer) {
       confidence = Math.min(1, extracted.score / 10);
       return {
@@ -91,9 +139,17 @@ export function assess(
         passageAnswer: extracted,
       };
     }
-    if (covering.length === 0 && names.length > 0) missing.push(`no passage mentions ${names.map((n) => `"${n}"`).join(' and ')}`);
+    if (!allNamed) missing.push(`no passage mentions ${names.map((n) => `"${n}"`).join(' and ')}`);
+    else missing.push('no passage states it');
   }
-  return { decision: 'stop', status: 'unknown', confidence: 0, missing, reason: 'no strategy supports an answer', passageAnswer: null };
+  return {
+    decision: 'stop',
+    status: 'unknown',
+    confidence: 0,
+    missing,
+    reason: 'no strategy supports an answer',
+    passageAnswer: null,
+  };
 }
 
 function isComplete(slots: SlotFrame, resolution: Resolution): boolean {
@@ -115,19 +171,24 @@ function isComplete(slots: SlotFrame, resolution: Resolution): boolean {
 }
 
 function describeMissing(slots: SlotFrame, resolution: Resolution, identification: Identification): string[] {
-  if (slots.anchors.length === 0) return slots.open.length > 0 ? slots.open : ['no entity named in the question'];
+  if (slots.anchors.length === 0)
+    return slots.open.length > 0 ? slots.open : ['no entity named in the question'];
   const names = slots.anchors.map((a) => a.entity.name).join(', ');
   const out = [...slots.open];
   if (slots.kind === 'attribute' && out.length === 0) {
     const attrs = slots.attributes.map((a) => humanize(a.name)).join(' or ');
-    out.push(`no ${attrs || 'value'} recorded for ${resolution.targets.map((t) => t.name).join(', ') || names}`);
+    out.push(
+      `no ${attrs || 'value'} recorded for ${resolution.targets.map((t) => t.name).join(', ') || names}`,
+    );
   } else if (slots.kind === 'yesno') {
     out.push(`nothing in the knowledge base links ${names}`);
   } else if (slots.relationTypes.length > 0) {
     out.push(`no ${slots.relationTypes.map((r) => humanize(r.name)).join(' / ')} link found from ${names}`);
   } else if (out.length === 0) {
     const words = identification.unresolved.map((u) => `"${u.text}"`).join(', ');
-    out.push(`could not tell what the question asks about ${names}${words ? ` (did not understand ${words})` : ''}`);
+    out.push(
+      `could not tell what the question asks about ${names}${words ? ` (did not understand ${words})` : ''}`,
+    );
   }
   return out;
 }

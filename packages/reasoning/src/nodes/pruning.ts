@@ -41,7 +41,10 @@ export function pruningNode(services: ReasoningServices): AnyNode<ReasoningState
         dropped: { entities: droppedEntities, facts: resolution.facts.length - facts.length },
       };
       notes.touch({ entityIds: used, resourceIds: passages.map((p) => p.resource.id) });
-      notes.decide('pruned', `kept ${facts.length} fact(s), ${used.size} entit(ies); dropped ${droppedEntities} explored entit(ies)`);
+      notes.decide(
+        'pruned',
+        `kept ${facts.length} fact(s), ${used.size} entit(ies); dropped ${droppedEntities} explored entit(ies)`,
+      );
       return { workingSet };
     },
   });

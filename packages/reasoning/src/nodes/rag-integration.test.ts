@@ -8,7 +8,12 @@ class RecordingFetcher implements ResourceFetcher {
   uris: string[] = [];
   async fetch(uri: string): Promise<FetchedResource> {
     this.uris.push(uri);
-    return { uri, contentType: 'text/plain', title: 'Fetched', text: 'Helium was discovered in 1868 in the solar spectrum.' };
+    return {
+      uri,
+      contentType: 'text/plain',
+      title: 'Fetched',
+      text: 'Helium was discovered in 1868 in the solar spectrum.',
+    };
   }
 }
 
@@ -29,7 +34,9 @@ describe('RAG integration', () => {
     kb.addResource('https://example.org/helium', 'Helium', null, [e.helium]);
     const fetcher = new RecordingFetcher();
     const services = servicesFor(kb, { fetcher });
-    const state = await upTo(services, 'When was helium seen in the solar spectrum?', 'assessment', { level: 2 });
+    const state = await upTo(services, 'When was helium seen in the solar spectrum?', 'assessment', {
+      level: 2,
+    });
     const { output } = await runNode<'retrieval'>(ragIntegrationNode(services), state);
     expect(fetcher.uris).toEqual(['https://example.org/helium']);
     expect(output.retrieval.fetched).toEqual(['https://example.org/helium']);

@@ -21,7 +21,10 @@ export interface RagOptions {
 }
 
 /** Creates the RAG-integration node. */
-export function ragIntegrationNode(services: ReasoningServices, options: RagOptions = {}): AnyNode<ReasoningState> {
+export function ragIntegrationNode(
+  services: ReasoningServices,
+  options: RagOptions = {},
+): AnyNode<ReasoningState> {
   const k = options.k ?? 8;
   const maxFetches = options.maxFetches ?? 3;
   return defineNode<ReasoningState, 'question' | 'identification' | 'assessment' | 'memory', 'retrieval'>({
@@ -47,38 +50,66 @@ export function ragIntegrationNode(services: ReasoningServices, options: RagOpti
         for (const link of linked.sort((a, b) => b.confidence - a.confidence).slice(0, k)) {
           throwIfAborted(signal);
           let resource = link.resource;
-          if (!resource.text && services.fetcher && fetched.length < maxFetches && /^(https?|file):/.test(resource.uri)) {
+          if (
+            !resource.text &&
+            services.fetcher &&
+            fetched.length < maxFetches &&
+            /^(https?|file):/.test(resource.uri)
+          ) {
             resource = await fetchText(services, resource, signal);
             fetched.push(resource.uri);
           }
           if (resource.text) {
-            passages.push({ resource, text: resource.text, score: link.confidence, source: fetched.includes(resource.uri) ? 'fetched' : 'linked', entityId: link.entityId });
+            passages.push({
+              resource,
+              text: resource.text,
+              score: link.confidence,
+              source: fetched.includes(resource.uri) ? 'fetched' : 'linked',
+              entityId: link.entityId,
+            });
           }
         }
         lists.push(passages);
       }
 
       // Any of the question's content words (websearch syntax "a or b"): ranking does the rest.
-      const query = [...new Set(identification.tokens.filter((t) => !FUNCTION_WORDS.has(t) && t !== 'or'))].join(' or ');
+      const query = [
+        ...new Set(identification.tokens.filter((t) => !FUNCTION_WORDS.has(t) && t !== 'or')),
+      ].join(' or ');
       const searches: Promise<Passage[]>[] = [];
       if (query) {
-        searches.push(services.store.searchChunksFullText(query, { k }).then((hits) => hits.map((h) => chunkPassage(h, 'fulltext'))));
+        searches.push(
+          services.store
+            .searchChunksFullText(query, { k })
+            .then((hits) => hits.map((h) => chunkPassage(h, 'fulltext'))),
+        );
       }
       if (services.embeddings) {
         const cache = services.embeddings;
         searches.push(
-          cache.embed([question], signal).then(async ([vector]) =>
-            vector && vector.some((x) => x !== 0)
-              ? (await services.store.searchChunksByVector(vector, { modelId: cache.embedder.modelId, k })).map((h) => chunkPassage(h, 'vector'))
-              : [],
-          ),
+          cache
+            .embed([question], signal)
+            .then(async ([vector]) =>
+              vector && vector.some((x) => x !== 0)
+                ? (
+                    await services.store.searchChunksByVector(vector, { modelId: cache.embedder.modelId, k })
+                  ).map((h) => chunkPassage(h, 'vector'))
+                : [],
+            ),
         );
       }
       lists.push(...(await Promise.all(searches)));
       const passages = fuse(lists).slice(0, k);
-      const retrieval: Retrieval = { passages, entityIds: [...new Set(passages.flatMap((p) => (p.entityId ? [p.entityId] : [])))], fetched };
+      const retrieval: Retrieval = {
+        passages,
+        entityIds: [...new Set(passages.flatMap((p) => (p.entityId ? [p.entityId] : [])))],
+        fetched,
+      };
       notes.touch({ resourceIds: passages.map((p) => p.resource.id), entityIds: retrieval.entityIds });
-      notes.decide(passages.length > 0 ? 'retrieved' : 'nothing-found', `${passages.length} passage(s); missing: ${assessment.missing.join('; ')}`);
+      notes.decide(
+        passages.length > 0 ? 'retrieved' : 'nothing-found',
+        `${passages.length} passage(s); missing: ${assessment.missing.join('; ')}`,
+      );
       return { retrieval };
     },
   });
@@ -88,10 +119,20 @@ function chunkPassage(hit: ChunkHit, source: 'fulltext' | 'vector'): Passage {
   return { resource: hit.resource, text: hit.text, score: hit.score, source };
 }
 
-async function fetchText(services: ReasoningServices, resource: ExternalResource, signal: AbortSignal): Promise<ExternalResource> {
+async function fetchText(
+  services: ReasoningServices,
+  resource: ExternalResource,
+  signal: AbortSignal,
+): Promise<ExternalResource> {
   try {
     const got = await services.fetcher!.fetch(resource.uri, { signal });
-    return { ...resource, text: got.text, title: resource.title ?? got.title, contentType: got.contentType, fetchedAt: new Date() };
+    return {
+      ...resource,
+      text: got.text,
+      title: resource.title ?? got.title,
+      contentType: got.contentType,
+      fetchedAt: new Date(),
+    };
   } catch {
     // An unreachable resource is one source less, not a failed question.
     return resource;

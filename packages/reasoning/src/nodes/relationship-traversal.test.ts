@@ -13,7 +13,12 @@ describe('relationship traversal', () => {
   it('follows a direct link', async () => {
     const r = await resolve('Who discovered hydrogen?');
     expect(names(r)).toEqual(['Henry Cavendish']);
-    expect(r.facts).toEqual([expect.objectContaining({ kind: 'relationship', relationship: expect.objectContaining({ type: 'discovered_by' }) })]);
+    expect(r.facts).toEqual([
+      expect.objectContaining({
+        kind: 'relationship',
+        relationship: expect.objectContaining({ type: 'discovered_by' }),
+      }),
+    ]);
   });
 
   it('follows a chain, closest relationship to the anchor first', async () => {
@@ -60,5 +65,25 @@ describe('relationship traversal', () => {
     expect(names(await resolve('What is Henry Cavendish part of?', 1, build))).toEqual(['Royal Lab']);
     const deep = await resolve('Which place is Henry Cavendish part of?', 2, build);
     expect(names(deep)).toEqual(['London']);
+  });
+
+  it('treats relationship types named by the same word as alternatives for one hop', async () => {
+    const build = () => {
+      const base = aChemistryKnowledgeBase();
+      const lamp = base.kb.addEntity({ key: 'widget:lamp', type: 'widget', name: 'Davy lamp' });
+      const brass = base.kb.addEntity({ key: 'material:brass', type: 'material', name: 'Brass' });
+      base.kb.relate(lamp, 'made_by', base.e.davy);
+      base.kb.relate(lamp, 'made_of', brass);
+      return base;
+    };
+    const who = await resolve('Who made the Davy lamp?', 1, build);
+    expect(names(who)).toEqual(['Humphry Davy']);
+    expect(who.plan).toBe('made_by');
+  });
+
+  it('uses an entity type named in the question as an intermediate hop ("the discoverer of X")', async () => {
+    const viaType = await resolve('Which period is the element of Henry Cavendish in?', 1);
+    expect(viaType.plan).toBe('element > period');
+    expect(names(viaType)).toEqual(['Period 1']);
   });
 });

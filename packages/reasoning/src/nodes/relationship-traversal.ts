@@ -32,16 +32,18 @@ export function relationshipTraversalNode(services: ReasoningServices): AnyNode<
       const walker = new Walker(services, signal);
       const resolution = await resolve(walker, input.slots, input.memory.level);
       notes.touch({ entityIds: [...resolution.explored] });
-      notes.decide(resolution.targets.length > 0 || resolution.verdict !== null ? 'resolved' : 'unresolved', resolution.plan);
+      notes.decide(
+        resolution.targets.length > 0 || resolution.verdict !== null ? 'resolved' : 'unresolved',
+        resolution.plan,
+      );
       return { resolution };
     },
   });
 }
 
-/** Graph access with a per-run neighbour cache. */
+/** Graph access through the shared active-set cache; records what the run explored. */
 class Walker {
   readonly explored = new Set<number>();
-  private readonly cache = new Map<number, Promise<Neighbour[]>>();
 
   constructor(
     private readonly services: ReasoningServices,
@@ -50,12 +52,7 @@ class Walker {
 
   async neighbours(entity: Entity, types?: string[]): Promise<Link[]> {
     throwIfAborted(this.signal);
-    let all = this.cache.get(entity.id);
-    if (!all) {
-      all = this.services.store.neighbours(entity.id, { direction: 'both', limit: NEIGHBOUR_LIMIT });
-      this.cache.set(entity.id, all);
-    }
-    const list = await all;
+    const list = await this.services.graph.neighbours(this.services.store, entity.id, NEIGHBOUR_LIMIT);
     this.explored.add(entity.id);
     for (const n of list) this.explored.add(n.entity.id);
     return list
@@ -68,7 +65,11 @@ class Walker {
     return lists.flat();
   }
 
-  async transitive(starts: Entity[], types: string[], depth: number): Promise<{ targets: Entity[]; facts: Fact[] }> {
+  async transitive(
+    starts: Entity[],
+    types: string[],
+    depth: number,
+  ): Promise<{ targets: Entity[]; facts: Fact[] }> {
     const hops = await this.services.store.traverse(
       starts.map((e) => e.id),
       { depth, types, direction: 'both', limit: NEIGHBOUR_LIMIT },
@@ -120,7 +121,9 @@ export async function resolve(walker: Walker, slots: SlotFrame, level: number): 
   const anchorEntities = unique(anchors.map((a) => a.entity));
 
   // An attribute the anchors carry themselves wins over a relationship named by the same word.
-  const attributeHere = slots.attributes.filter((a) => anchorEntities.some((e) => e.attributes[a.name] !== undefined));
+  const attributeHere = slots.attributes.filter((a) =>
+    anchorEntities.some((e) => e.attributes[a.name] !== undefined),
+  );
   let relations = slots.relationTypes.filter(
     (r) => !attributeHere.some((a) => a.positions.some((p) => r.positions.includes(p))),
   );
@@ -128,8 +131,14 @@ export async function resolve(walker: Walker, slots: SlotFrame, level: number): 
   if (slots.kind === 'yesno') return yesNo(walker, anchorEntities, relations, empty);
 
   if (relations.length === 0 && slots.filled.length > 0) {
-    const values = slots.filled.flatMap((f) => (f.kind === 'attribute' ? [{ entity: f.entity, name: f.name, value: f.value }] : []));
-    return { ...empty(`attribute of anchor (${values.map((v) => v.name).join(', ')})`), targets: values.map((v) => v.entity), values };
+    const values = slots.filled.flatMap((f) =>
+      f.kind === 'attribute' ? [{ entity: f.entity, name: f.name, value: f.value }] : [],
+    );
+    return {
+      ...empty(`attribute of anchor (${values.map((v) => v.name).join(', ')})`),
+      targets: values.map((v) => v.entity),
+      values,
+    };
   }
 
   const walks: Walked[] = [];
@@ -141,20 +150,27 @@ export async function resolve(walker: Walker, slots: SlotFrame, level: number): 
       focus = intersection.entities;
       walks.push(...intersection.walks);
       relations = relations.filter((r) => !intersection.consumed.has(r.name));
-      steps.push(`intersect(${anchorEntities.length})${intersection.consumed.size > 0 ? ` via ${[...intersection.consumed].join(', ')}` : ''}`);
+      steps.push(
+        `intersect(${anchorEntities.length})${intersection.consumed.size > 0 ? ` via ${[...intersection.consumed].join(', ')}` : ''}`,
+      );
     } else steps.push('each anchor');
   }
 
   let targets = focus;
   if (relations.length > 0) {
-    const chain = await followChain(walker, focus, relations, anchors, level);
-    if (!chain) return empty([...steps, `no path via ${relations.map((r) => r.name).join(' > ')}`].join(' > '));
+    const chain = await followChain(walker, focus, relations, anchors, level, slots.entityTypes);
+    if (!chain)
+      return empty([...steps, `no path via ${relations.map((r) => r.name).join(' > ')}`].join(' > '));
     targets = chain.targets;
     walks.push(...chain.walks);
     steps.push(chain.plan);
     if (level >= 2 && slots.entityTypes.length > 0 && filterByType(targets, slots.entityTypes).length === 0) {
       // The direct chain ends on the wrong kind of entity: follow the same types further.
-      const far = await walker.transitive(focus, relations.map((r) => r.name), 3);
+      const far = await walker.transitive(
+        focus,
+        relations.map((r) => r.name),
+        3,
+      );
       const typed = filterByType(far.targets, slots.entityTypes);
       if (typed.length > 0) {
         targets = typed;
@@ -186,7 +202,9 @@ export async function resolve(walker: Walker, slots: SlotFrame, level: number): 
   let values: Resolution['values'] = [];
   if (slots.attributes.length > 0 && slots.kind === 'attribute') {
     for (const a of slots.attributes) {
-      values = targets.flatMap((t) => (t.attributes[a.name] !== undefined ? [{ entity: t, name: a.name, value: t.attributes[a.name]! }] : []));
+      values = targets.flatMap((t) =>
+        t.attributes[a.name] !== undefined ? [{ entity: t, name: a.name, value: t.attributes[a.name]! }] : [],
+      );
       if (values.length > 0) {
         steps.push(`attribute ${a.name}`);
         break;
@@ -198,7 +216,11 @@ export async function resolve(walker: Walker, slots: SlotFrame, level: number): 
     targets,
     values,
     verdict: null,
-    facts: [...slots.filled, ...kept, ...values.map((v) => ({ kind: 'attribute' as const, entity: v.entity, name: v.name, value: v.value }))],
+    facts: [
+      ...slots.filled,
+      ...kept,
+      ...values.map((v) => ({ kind: 'attribute' as const, entity: v.entity, name: v.name, value: v.value })),
+    ],
     explored: [...walker.explored],
     plan: steps.join(' > ') || 'anchor itself',
   };
@@ -260,7 +282,8 @@ async function intersect(
     }
     if (chosen.length === 0) chosen = links;
     const byTarget = new Map<number, Link[]>();
-    for (const l of chosen) byTarget.set(l.neighbour.entity.id, [...(byTarget.get(l.neighbour.entity.id) ?? []), l]);
+    for (const l of chosen)
+      byTarget.set(l.neighbour.entity.id, [...(byTarget.get(l.neighbour.entity.id) ?? []), l]);
     sets.push(byTarget);
   }
   const [first, ...rest] = sets;
@@ -273,36 +296,50 @@ async function intersect(
   const typed = filterByType(entities, entityTypes);
   if (typed.length > 0) entities = typed;
   const keep = new Set(entities.map((e) => e.id));
-  const walks = sets.flatMap((s) => [...s.entries()].filter(([id]) => keep.has(id)).flatMap(([, ls]) => walked(ls)));
+  const walks = sets.flatMap((s) =>
+    [...s.entries()].filter(([id]) => keep.has(id)).flatMap(([, ls]) => walked(ls)),
+  );
   return { entities, walks, consumed };
 }
 
-/** Follows relationship types from `focus`, trying the orders closest to the anchors first. */
+/**
+ * Follows relationship types from `focus`, trying the orders closest to the anchors first.
+ * Types matched by the same words ("made" ~ made_by, made_of) are alternatives for one hop, not
+ * two hops. When no direct chain works, an entity type named in the question ("the maker of X")
+ * is tried as an intermediate hop.
+ */
 async function followChain(
   walker: Walker,
   focus: Entity[],
   relations: TermMatch[],
   anchors: Mention[],
   level: number,
+  entityTypes: TermMatch[] = [],
 ): Promise<{ targets: Entity[]; walks: Walked[]; plan: string } | null> {
   const distance = (r: TermMatch): number =>
     Math.min(...anchors.map((a) => Math.min(...r.positions.map((p) => (p < a.start ? a.start - p : p - a.end + 1)))));
-  const preferred = [...relations].sort((a, b) => distance(a) - distance(b));
-  for (const order of permutations(preferred)) {
-    let frontier = focus;
-    const walks: Walked[] = [];
-    const visited = new Set(focus.map((e) => e.id));
-    for (const r of order) {
-      const links = (await walker.expand(frontier, [r.name])).filter((l) => !visited.has(l.neighbour.entity.id));
-      if (links.length === 0) {
-        frontier = [];
-        break;
+  const groups = new Map<string, TermMatch[]>();
+  for (const r of relations) {
+    const key = r.positions.join(',');
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const hops = [...groups.values()].sort((a, b) => distance(a[0]!) - distance(b[0]!));
+  const attempt = async (start: Entity[], prefix: string, prefixWalks: Walked[]) => {
+    for (const order of permutations(hops)) {
+      for (const choice of combinations(order)) {
+        const result = await walkChain(walker, start, choice);
+        if (result) return { targets: result.targets, walks: [...prefixWalks, ...result.walks], plan: prefix + choice.map((r) => r.name).join(' > ') };
       }
-      walks.push(...walked(links));
-      frontier = unique(links.map((l) => l.neighbour.entity));
-      for (const e of frontier) visited.add(e.id);
     }
-    if (frontier.length > 0) return { targets: frontier, walks, plan: order.map((r) => r.name).join(' > ') };
+    return null;
+  };
+  const direct = await attempt(focus, '', []);
+  if (direct) return direct;
+  for (const type of [...entityTypes].sort((a, b) => a.positions[0]! - b.positions[0]!)) {
+    const links = (await walker.expand(focus)).filter((l) => l.neighbour.entity.type === type.name);
+    if (links.length === 0) continue;
+    const via = await attempt(unique(links.map((l) => l.neighbour.entity)), `${type.name} > `, walked(links));
+    if (via) return via;
   }
   if (level >= 2) {
     // Transitive closure along the named types (e.g. part_of chains), bounded.
@@ -313,6 +350,30 @@ async function followChain(
     if (targets.length > 0) return { targets, walks, plan: `transitive(${types.join('|')}, depth<=3)` };
   }
   return null;
+}
+
+async function walkChain(walker: Walker, focus: Entity[], order: TermMatch[]): Promise<{ targets: Entity[]; walks: Walked[] } | null> {
+  let frontier = focus;
+  const walks: Walked[] = [];
+  const visited = new Set(focus.map((e) => e.id));
+  for (const r of order) {
+    const links = (await walker.expand(frontier, [r.name])).filter((l) => !visited.has(l.neighbour.entity.id));
+    if (links.length === 0) return null;
+    walks.push(...walked(links));
+    frontier = unique(links.map((l) => l.neighbour.entity));
+    for (const e of frontier) visited.add(e.id);
+  }
+  return frontier.length > 0 ? { targets: frontier, walks } : null;
+}
+
+/** One pick from each group, in order: [[a, b], [c]] -> [a, c], [b, c]. */
+function* combinations<T>(groups: T[][]): Generator<T[]> {
+  const [first, ...rest] = groups;
+  if (!first) {
+    yield [];
+    return;
+  }
+  for (const item of first) for (const tail of combinations(rest)) yield [item, ...tail];
 }
 
 function* permutations<T>(items: T[]): Generator<T[]> {

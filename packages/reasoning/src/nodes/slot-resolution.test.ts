@@ -4,7 +4,10 @@ import { MemoryKnowledge } from '../../test/support/memory-knowledge';
 import { servicesFor, upTo } from '../../test/support/run-node';
 import type { SlotFrame } from '../state';
 
-async function slots(question: string, kb: MemoryKnowledge = aChemistryKnowledgeBase().kb): Promise<SlotFrame> {
+async function slots(
+  question: string,
+  kb: MemoryKnowledge = aChemistryKnowledgeBase().kb,
+): Promise<SlotFrame> {
   return (await upTo(servicesFor(kb), question, 'slots')).slots!;
 }
 
@@ -15,11 +18,15 @@ describe('slot resolution', () => {
     const frame = await slots('What is the atomic number of iron?');
     expect(frame.attributes.map((a) => a.name)).toEqual(['atomic_number']);
     expect(frame.kind).toBe('attribute');
-    expect(frame.filled).toEqual([expect.objectContaining({ kind: 'attribute', name: 'atomic_number', value: 26 })]);
+    expect(frame.filled).toEqual([
+      expect.objectContaining({ kind: 'attribute', name: 'atomic_number', value: 26 }),
+    ]);
   });
 
   it('matches relationship types through stems of their words ("discoverer" ~ discovered_by)', async () => {
-    expect((await slots('Who was the discoverer of hydrogen?')).relationTypes.map((r) => r.name)).toEqual(['discovered_by']);
+    expect((await slots('Who was the discoverer of hydrogen?')).relationTypes.map((r) => r.name)).toEqual([
+      'discovered_by',
+    ]);
     const chain = await slots('Who named the element discovered by Henry Cavendish?');
     expect(chain.relationTypes.map((r) => r.name)).toEqual(['named_by', 'discovered_by']);
     expect(chain.entityTypes.map((t) => t.name)).toEqual(['element']);
@@ -34,7 +41,12 @@ describe('slot resolution', () => {
 
   it('uses whatever vocabulary the store has, not a built-in one', async () => {
     const kb = new MemoryKnowledge();
-    const film = kb.addEntity({ key: 'film:1', type: 'film', name: 'The Long Night', attributes: { running_time: 121 } });
+    const film = kb.addEntity({
+      key: 'film:1',
+      type: 'film',
+      name: 'The Long Night',
+      attributes: { running_time: 121 },
+    });
     const person = kb.addEntity({ key: 'person:1', type: 'person', name: 'Mara Quist' });
     kb.relate(film, 'directed_by', person);
     const frame = await slots('Who directed The Long Night and what is its running time?', kb);

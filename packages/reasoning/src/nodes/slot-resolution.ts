@@ -7,7 +7,7 @@
  */
 import { throwIfAborted } from '@rustygpt/core';
 import { defineNode, type AnyNode } from '../engine/node';
-import { FUNCTION_WORDS, YES_NO_OPENERS } from '../lexicon/function-words';
+import { FUNCTION_WORDS, IMPERATIVE_OPENERS, YES_NO_OPENERS } from '../lexicon/function-words';
 import { stem } from '../lexicon/stem';
 import { termWords, type TermKind, type VocabularyIndex } from '../lexicon/vocabulary-index';
 import type { ReasoningServices } from '../services';
@@ -30,7 +30,9 @@ export function slotResolutionNode(services: ReasoningServices): AnyNode<Reasoni
       throwIfAborted(signal);
       const { tokens, mentions } = identification;
       const stems = tokens.map((t, i) =>
-        mentions.some((m) => i >= m.start && i < m.end) || FUNCTION_WORDS.has(t) ? null : stem(t),
+        mentions.some((m) => i >= m.start && i < m.end) || FUNCTION_WORDS.has(t) || (i === 0 && IMPERATIVE_OPENERS.has(t))
+          ? null
+          : stem(t),
       );
       const matched = {
         attribute: vocabulary.match('attribute', stems),
@@ -50,7 +52,13 @@ export function slotResolutionNode(services: ReasoningServices): AnyNode<Reasoni
       if (kind === 'attribute' && relationTypes.length === 0) {
         for (const anchor of anchors) {
           const name = matched.attribute.find((a) => anchor.entity.attributes[a.name] !== undefined)?.name;
-          if (name) filled.push({ kind: 'attribute', entity: anchor.entity, name, value: anchor.entity.attributes[name]! });
+          if (name)
+            filled.push({
+              kind: 'attribute',
+              entity: anchor.entity,
+              name,
+              value: anchor.entity.attributes[name]!,
+            });
         }
         if (filled.length === 0 && anchors.length > 0) {
           open.push(
@@ -61,7 +69,9 @@ export function slotResolutionNode(services: ReasoningServices): AnyNode<Reasoni
       const asksSomething = matched.attribute.length + relationTypes.length + matched.entityType.length > 0;
       const leftover = identification.unresolved.filter((u) => !u.nameLike);
       if (anchors.length > 0 && !asksSomething && kind !== 'yesno' && leftover.length > 0) {
-        open.push(`nothing recorded about ${leftover.map((u) => `"${u.text}"`).join(', ')} of ${anchors.map((a) => a.entity.name).join(', ')}`);
+        open.push(
+          `nothing recorded about ${leftover.map((u) => `"${u.text}"`).join(', ')} of ${anchors.map((a) => a.entity.name).join(', ')}`,
+        );
       }
       const slots: SlotFrame = {
         kind,
@@ -77,7 +87,9 @@ export function slotResolutionNode(services: ReasoningServices): AnyNode<Reasoni
         filled.length > 0 ? 'filled-from-entities' : open.length > 0 ? 'open' : 'needs-traversal',
         `${kind}; attributes [${matched.attribute.map((a) => a.name).join(', ')}]; relations [${relationTypes
           .map((r) => r.name)
-          .join(', ')}]; types [${matched.entityType.map((t) => t.name).join(', ')}]${embedded ? ' (embedding)' : ''}`,
+          .join(
+            ', ',
+          )}]; types [${matched.entityType.map((t) => t.name).join(', ')}]${embedded ? ' (embedding)' : ''}`,
       );
       return { slots };
     },
@@ -93,25 +105,38 @@ export function answerKind(
   entityTypes: TermMatch[],
 ): AnswerKind {
   const first = tokens[0] ?? '';
-  if (YES_NO_OPENERS.has(first) && !tokens.includes('what') && !tokens.includes('which') && !tokens.includes('who')) {
+  if (
+    YES_NO_OPENERS.has(first) &&
+    !tokens.includes('what') &&
+    !tokens.includes('which') &&
+    !tokens.includes('who')
+  ) {
     return 'yesno';
   }
-  const howMany = tokens.findIndex((t, i) => t === 'how' && (tokens[i + 1] === 'many' || tokens[i + 1] === 'much'));
+  const howMany = tokens.findIndex(
+    (t, i) => t === 'how' && (tokens[i + 1] === 'many' || tokens[i + 1] === 'much'),
+  );
   if (howMany >= 0) {
     const nextIsAttribute = attributes.some((a) => a.positions.includes(howMany + 2));
     return nextIsAttribute && relations.length === 0 ? 'attribute' : 'count';
   }
-  if (tokens.includes('number') && tokens.includes('of') && relations.length > 0 && attributes.length === 0) return 'count';
+  if (tokens.includes('number') && tokens.includes('of') && relations.length > 0 && attributes.length === 0)
+    return 'count';
   if (attributes.length > 0 && (relations.length === 0 || attributeFollowsQuestionWord(tokens, attributes))) {
     return 'attribute';
   }
   const pluralType = entityTypes.some((t) =>
     t.positions.some((p) => {
       const word = tokens[p] ?? '';
-      return word.endsWith('s') && stem(word) !== word && !identification.mentions.some((m) => p >= m.start && p < m.end);
+      return (
+        word.endsWith('s') &&
+        stem(word) !== word &&
+        !identification.mentions.some((m) => p >= m.start && p < m.end)
+      );
     }),
   );
-  if (pluralType || /^(list|name|enumerate)$/.test(first) || (first === 'what' && tokens[1] === 'are')) return 'list';
+  if (pluralType || /^(list|name|enumerate)$/.test(first) || (first === 'what' && tokens[1] === 'are'))
+    return 'list';
   return 'entity';
 }
 
@@ -130,7 +155,9 @@ async function embeddingMatches(
   signal: AbortSignal,
 ): Promise<boolean> {
   const used = new Set(Object.values(matched).flatMap((ms) => ms.flatMap((m) => m.positions)));
-  const free = tokens.map((t, i) => (stems[i] !== null && !used.has(i) && !/^\d+$/.test(t) ? i : -1)).filter((i) => i >= 0);
+  const free = tokens
+    .map((t, i) => (stems[i] !== null && !used.has(i) && !/^\d+$/.test(t) ? i : -1))
+    .filter((i) => i >= 0);
   if (free.length === 0) return false;
   const cache = services.embeddings!;
   const terms = vocabulary.terms.filter((t) => !matched[t.kind].some((m) => m.name === t.name));
@@ -151,7 +178,12 @@ async function embeddingMatches(
     });
     if (best >= 0) {
       const term = terms[best]!;
-      matched[term.kind].push({ name: term.name, score: bestScore * 0.9, positions: [position], method: 'embedding' });
+      matched[term.kind].push({
+        name: term.name,
+        score: bestScore * 0.9,
+        positions: [position],
+        method: 'embedding',
+      });
       added = true;
     }
   });
@@ -162,7 +194,9 @@ function describeUnresolved(identification: Identification): string {
   const names = identification.unresolved.filter((u) => u.nameLike).map((u) => `"${u.text}"`);
   if (names.length > 0) return `no entity named ${names.join(' or ')} in the knowledge base`;
   const words = identification.unresolved.map((u) => `"${u.text}"`);
-  return words.length > 0 ? `no entity matching ${words.join(' or ')} in the knowledge base` : 'no entity named in the question';
+  return words.length > 0
+    ? `no entity matching ${words.join(' or ')} in the knowledge base`
+    : 'no entity named in the question';
 }
 
 /** `atomic_mass` -> `atomic mass`. */

@@ -1,6 +1,6 @@
 /**
  * Keeps the store's vocabulary (prepared for matching) in memory, reloading it when the data
- * changed (alias watermark moved) or after a time-to-live.
+ * changed (the alias watermark moved) or after a time-to-live (for relationship-only changes).
  */
 import type { KnowledgeReader } from '@rustygpt/core';
 import { VocabularyIndex } from '../lexicon/vocabulary-index';
@@ -12,7 +12,7 @@ export class VocabularyCache {
 
   constructor(
     private readonly store: Pick<KnowledgeReader, 'vocabulary'>,
-    private readonly ttlMs = 5_000,
+    private readonly ttlMs = 60_000,
   ) {}
 
   /** The current vocabulary index (loads or reloads as needed). */

@@ -50,7 +50,14 @@ export class MemoryKnowledge implements KnowledgePort {
     if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
   }
 
-  addEntity(input: { key: string; type: string; name: string; aliases?: string[]; attributes?: Record<string, AttributeValue>; state?: Entity['state'] }): Entity {
+  addEntity(input: {
+    key: string;
+    type: string;
+    name: string;
+    aliases?: string[];
+    attributes?: Record<string, AttributeValue>;
+    state?: Entity['state'];
+  }): Entity {
     const id = this.entities.size + 1;
     const entity: Entity = {
       id,
@@ -77,13 +84,35 @@ export class MemoryKnowledge implements KnowledgePort {
   }
 
   relate(from: Entity, type: string, to: Entity, weight = 1, path = type): Relationship {
-    const r: Relationship = { id: this.relationships.length + 1, fromId: from.id, toId: to.id, type, weight, path };
+    const r: Relationship = {
+      id: this.relationships.length + 1,
+      fromId: from.id,
+      toId: to.id,
+      type,
+      weight,
+      path,
+    };
     this.relationships.push(r);
     return r;
   }
 
-  addResource(uri: string, title: string | null, text: string | null, entities: Entity[] = [], vector: Float32Array | null = null): ExternalResource {
-    const r: ExternalResource = { id: this.resources.length + 1, workspaceId: 1, uri, title, contentType: 'text/plain', text, contentHash: null, fetchedAt: null };
+  addResource(
+    uri: string,
+    title: string | null,
+    text: string | null,
+    entities: Entity[] = [],
+    vector: Float32Array | null = null,
+  ): ExternalResource {
+    const r: ExternalResource = {
+      id: this.resources.length + 1,
+      workspaceId: 1,
+      uri,
+      title,
+      contentType: 'text/plain',
+      text,
+      contentHash: null,
+      fetchedAt: null,
+    };
     this.resources.push(r);
     for (const e of entities) this.links.push({ resourceId: r.id, entityId: e.id, confidence: 0.9 });
     if (text) this.chunks.push({ resource: r, text, vector });
@@ -112,39 +141,62 @@ export class MemoryKnowledge implements KnowledgePort {
   async findByAlias(text: string): Promise<Entity[]> {
     await this.tick('findByAlias');
     const n = normalizeText(text);
-    return [...this.entities.values()].filter((e) => [e.name, ...e.aliases].some((a) => normalizeText(a) === n));
+    return [...this.entities.values()].filter((e) =>
+      [e.name, ...e.aliases].some((a) => normalizeText(a) === n),
+    );
   }
 
-  async listAliases(options: { changedSince?: number } = {}): Promise<{ entries: AliasEntry[]; watermark: number }> {
+  async listAliases(
+    options: { changedSince?: number } = {},
+  ): Promise<{ entries: AliasEntry[]; watermark: number }> {
     await this.tick('listAliases');
     const since = options.changedSince ?? -1;
     const entries: AliasEntry[] = [];
     for (const e of this.entities.values()) {
       if ((this.changes.get(e.id) ?? 0) <= since) continue;
       for (const alias of [e.name, ...e.aliases]) {
-        entries.push({ entityId: e.id, alias, normalized: normalizeText(alias), entityType: e.type, state: e.state });
+        entries.push({
+          entityId: e.id,
+          alias,
+          normalized: normalizeText(alias),
+          entityType: e.type,
+          state: e.state,
+        });
       }
     }
     return { entries, watermark: this.version };
   }
 
-  async neighbours(entityId: number, options: { direction?: Direction; types?: string[]; minWeight?: number; limit?: number } = {}): Promise<Neighbour[]> {
+  async neighbours(
+    entityId: number,
+    options: { direction?: Direction; types?: string[]; minWeight?: number; limit?: number } = {},
+  ): Promise<Neighbour[]> {
     await this.tick('neighbours');
     const direction = options.direction ?? 'both';
     const out: Neighbour[] = [];
     for (const r of this.relationships) {
       if (options.types && !options.types.includes(r.type)) continue;
       if (options.minWeight !== undefined && r.weight < options.minWeight) continue;
-      if (r.fromId === entityId && direction !== 'in') out.push({ relationship: r, entity: this.entities.get(r.toId)!, direction: 'out' });
-      if (r.toId === entityId && direction !== 'out') out.push({ relationship: r, entity: this.entities.get(r.fromId)!, direction: 'in' });
+      if (r.fromId === entityId && direction !== 'in')
+        out.push({ relationship: r, entity: this.entities.get(r.toId)!, direction: 'out' });
+      if (r.toId === entityId && direction !== 'out')
+        out.push({ relationship: r, entity: this.entities.get(r.fromId)!, direction: 'in' });
     }
     return out.sort((a, b) => b.relationship.weight - a.relationship.weight).slice(0, options.limit ?? 1000);
   }
 
-  async traverse(startIds: number[], options: { depth: number; types?: string[]; minWeight?: number; limit?: number; direction?: Direction }): Promise<TraversalHop[]> {
+  async traverse(
+    startIds: number[],
+    options: { depth: number; types?: string[]; minWeight?: number; limit?: number; direction?: Direction },
+  ): Promise<TraversalHop[]> {
     await this.tick('traverse');
     const seen = new Map<number, TraversalHop>();
-    let frontier: TraversalHop[] = startIds.map((id) => ({ entityId: id, depth: 0, viaRelationshipIds: [], pathWeight: 1 }));
+    let frontier: TraversalHop[] = startIds.map((id) => ({
+      entityId: id,
+      depth: 0,
+      viaRelationshipIds: [],
+      pathWeight: 1,
+    }));
     for (const h of frontier) seen.set(h.entityId, h);
     for (let d = 1; d <= options.depth; d++) {
       const next: TraversalHop[] = [];
@@ -153,7 +205,12 @@ export class MemoryKnowledge implements KnowledgePort {
           if (options.types && !options.types.includes(r.type)) continue;
           const other = r.fromId === hop.entityId ? r.toId : r.toId === hop.entityId ? r.fromId : null;
           if (other === null || seen.has(other)) continue;
-          const h = { entityId: other, depth: d, viaRelationshipIds: [...hop.viaRelationshipIds, r.id], pathWeight: hop.pathWeight * r.weight };
+          const h = {
+            entityId: other,
+            depth: d,
+            viaRelationshipIds: [...hop.viaRelationshipIds, r.id],
+            pathWeight: hop.pathWeight * r.weight,
+          };
           seen.set(other, h);
           next.push(h);
         }
@@ -182,23 +239,42 @@ export class MemoryKnowledge implements KnowledgePort {
     };
     const rel = count(this.relationships.map((r) => `${r.type}\u0000${r.path}`));
     return {
-      relationshipTypes: [...rel].map(([k, n]) => ({ type: k.split('\u0000')[0]!, path: k.split('\u0000')[1]!, count: n })),
-      attributeNames: [...count([...this.entities.values()].flatMap((e) => Object.keys(e.attributes)))].map(([name, n]) => ({ name, count: n })),
-      entityTypes: [...count([...this.entities.values()].map((e) => e.type))].map(([type, n]) => ({ type, count: n })),
+      relationshipTypes: [...rel].map(([k, n]) => ({
+        type: k.split('\u0000')[0]!,
+        path: k.split('\u0000')[1]!,
+        count: n,
+      })),
+      attributeNames: [...count([...this.entities.values()].flatMap((e) => Object.keys(e.attributes)))].map(
+        ([name, n]) => ({ name, count: n }),
+      ),
+      entityTypes: [...count([...this.entities.values()].map((e) => e.type))].map(([type, n]) => ({
+        type,
+        count: n,
+      })),
     };
   }
 
-  async searchEntitiesByVector(vector: Float32Array, options: { modelId: string; k: number; types?: string[]; states?: Entity['state'][] }): Promise<Scored<Entity>[]> {
+  async searchEntitiesByVector(
+    vector: Float32Array,
+    options: { modelId: string; k: number; types?: string[]; states?: Entity['state'][] },
+  ): Promise<Scored<Entity>[]> {
     await this.tick('searchEntitiesByVector');
     if (options.modelId !== this.modelId) return [];
     return [...this.vectors]
       .map(([id, v]) => ({ item: this.entities.get(id)!, score: cos(vector, v) }))
-      .filter((s) => (!options.types || options.types.includes(s.item.type)) && (!options.states || options.states.includes(s.item.state)))
+      .filter(
+        (s) =>
+          (!options.types || options.types.includes(s.item.type)) &&
+          (!options.states || options.states.includes(s.item.state)),
+      )
       .sort((a, b) => b.score - a.score)
       .slice(0, options.k);
   }
 
-  async searchChunksByVector(vector: Float32Array, options: { modelId: string; k: number }): Promise<ChunkHit[]> {
+  async searchChunksByVector(
+    vector: Float32Array,
+    options: { modelId: string; k: number },
+  ): Promise<ChunkHit[]> {
     await this.tick('searchChunksByVector');
     return this.chunks
       .filter((c) => c.vector)
@@ -211,17 +287,28 @@ export class MemoryKnowledge implements KnowledgePort {
     await this.tick('searchChunksFullText');
     const words = new Set(tokenize(query));
     return this.chunks
-      .map((c) => ({ resource: c.resource, chunkIndex: 0, text: c.text, score: tokenize(c.text).filter((t) => words.has(t)).length }))
+      .map((c) => ({
+        resource: c.resource,
+        chunkIndex: 0,
+        text: c.text,
+        score: tokenize(c.text).filter((t) => words.has(t)).length,
+      }))
       .filter((h) => h.score > 0)
       .sort((a, b) => b.score - a.score)
       .slice(0, options.k);
   }
 
-  async resourcesForEntities(entityIds: number[]): Promise<{ resource: ExternalResource; entityId: number; confidence: number }[]> {
+  async resourcesForEntities(
+    entityIds: number[],
+  ): Promise<{ resource: ExternalResource; entityId: number; confidence: number }[]> {
     await this.tick('resourcesForEntities');
     return this.links
       .filter((l) => entityIds.includes(l.entityId))
-      .map((l) => ({ resource: this.resources[l.resourceId - 1]!, entityId: l.entityId, confidence: l.confidence }));
+      .map((l) => ({
+        resource: this.resources[l.resourceId - 1]!,
+        entityId: l.entityId,
+        confidence: l.confidence,
+      }));
   }
 
   async trackReferences(entityIds: number[]): Promise<void> {

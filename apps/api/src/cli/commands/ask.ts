@@ -73,16 +73,24 @@ async function answer(reasoner: Reasoner, question: string, opts: AskOptions): P
     const result = await run.result;
     process.stdout.write('\n');
     if (result.citations.length > 0) {
-      process.stdout.write(`\nCitations: ${result.citations.map((c) => `[${c.kind} ${c.id}] ${c.label}`).join('; ')}\n`);
+      process.stdout.write(
+        `\nCitations: ${result.citations.map((c) => `[${c.kind} ${c.id}] ${c.label}`).join('; ')}\n`,
+      );
     }
-    process.stdout.write(`run ${result.runId} (${result.passes} pass${result.passes > 1 ? 'es' : ''}, ${result.durationMs.toFixed(1)} ms)\n`);
+    process.stdout.write(
+      `run ${result.runId} (${result.passes} pass${result.passes > 1 ? 'es' : ''}, ${result.durationMs.toFixed(1)} ms)\n`,
+    );
     if (opts.trace) process.stdout.write(`\n${formatTrace(result.trace)}\n`);
   } finally {
     process.off('SIGINT', onSigint);
   }
 }
 
-async function askAll(store: KnowledgeStore, questions: AsyncIterable<string> | string[], opts: AskOptions): Promise<void> {
+async function askAll(
+  store: KnowledgeStore,
+  questions: AsyncIterable<string> | string[],
+  opts: AskOptions,
+): Promise<void> {
   const [embedder, generator] = await Promise.all([loadEmbedder(opts.embedder), loadGenerator()]);
   const reasoner = createReasoner({ store, embedder, generator, fetcher: new HttpResourceFetcher() });
   try {
@@ -92,7 +100,8 @@ async function askAll(store: KnowledgeStore, questions: AsyncIterable<string> | 
     }
   } finally {
     await reasoner.close();
-    for (const model of [embedder, generator] as ({ close?: () => Promise<void> } | null)[]) await model?.close?.();
+    for (const model of [embedder, generator] as ({ close?: () => Promise<void> } | null)[])
+      await model?.close?.();
   }
 }
 
@@ -105,16 +114,22 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object per question ({"answer","citations","runId",...})', false)
     .option('--trace', 'also print the reasoning trace (steps, timings, decisions)', false)
     .option('--workspace <slug>', 'workspace to ask', 'default')
-    .option('--embedder', 'load the embedding model for fuzzy mentions and vector retrieval (also when RUSTYGPT_EMBEDDING_MODEL is set)', false)
+    .option(
+      '--embedder',
+      'load the embedding model for fuzzy mentions and vector retrieval (also when RUSTYGPT_EMBEDDING_MODEL is set)',
+      false,
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  rustygpt ask "Who discovered the element named by Antoine Lavoisier?"\n  rustygpt ask --trace "What is the atomic mass of Fe?"\n  printf "Who discovered neon?\\nWhat is the density of gold?\\n" | rustygpt ask --json -',
     )
     .action(async (question: string, opts: AskOptions) => {
-      if (question !== '-' && question.trim() === '') throw new ValidationError('the question is empty', 'question');
+      if (question !== '-' && question.trim() === '')
+        throw new ValidationError('the question is empty', 'question');
       const options = { ...opts, embedder: opts.embedder || Boolean(process.env.RUSTYGPT_EMBEDDING_MODEL) };
       await withStore(opts.workspace, async (store) => {
-        const questions = question === '-' ? createInterface({ input: process.stdin, crlfDelay: Infinity }) : [question];
+        const questions =
+          question === '-' ? createInterface({ input: process.stdin, crlfDelay: Infinity }) : [question];
         await askAll(store, questions, options);
       });
     });

@@ -15,8 +15,12 @@ export function register(program: Command): void {
         spec: opts.model,
         probe: Number.isInteger(probe) && probe > 0 ? probe : 200,
         onDownloadProgress: (p) =>
-          process.stderr.write(`\rdownloading ${p.receivedBytes}${p.totalBytes ? ` / ${p.totalBytes}` : ''} bytes`),
+          process.stderr.write(
+            `\rdownloading ${p.receivedBytes}${p.totalBytes ? ` / ${p.totalBytes}` : ''} bytes`,
+          ),
       });
-      process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDoctorReport(report)}\n`);
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDoctorReport(report)}\n`,
+      );
     });
 }

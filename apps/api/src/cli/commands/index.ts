@@ -4,6 +4,9 @@ import * as token from './token';
 import * as config from './config';
 import * as db from './db';
 import * as doctor from './doctor';
+import * as reindex from './reindex';
+import * as rebase from './rebase';
+import * as retrieve from './retrieve';
 import * as entities from './entities';
 import * as ingest from './ingest';
 import * as ask from './ask';
@@ -13,7 +16,7 @@ import * as migrate from './migrate';
  * Each command lives in its own module (`./migrate.ts`, `./ingest.ts`, ...) exporting
  * `register(program)`; add it to this list.
  */
-const modules: { register(program: Command): void }[] = [doctor, migrate, ingest, entities, db, config, serve, token, ask];
+const modules: { register(program: Command): void }[] = [doctor, reindex, rebase, retrieve, migrate, ingest, entities, db, config, serve, token, ask];
 
 export function registerCommands(program: Command): void {
   for (const m of modules) m.register(program);

@@ -1,0 +1,6 @@
+import { redirect } from 'next/navigation';
+
+/** The chat is the home page. */
+export default function Home(): never {
+  redirect('/chat');
+}
