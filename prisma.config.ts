@@ -7,5 +7,7 @@ import { defineConfig } from 'prisma/config';
 export default defineConfig({
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations' },
-  datasource: { url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5433/postgres?sslmode=disable' },
+  datasource: {
+    url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5433/postgres?sslmode=disable',
+  },
 });

@@ -55,6 +55,18 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      // Web app logic (stream state, markdown, graph layout, i18n); browser tests: apps/web/scripts/e2e.mjs.
+      { test: { name: 'web', root: 'apps/web', include: ['src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'lifecycle',
+          root: 'packages/lifecycle',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['test/resilience/**'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
       // The quality gates' own logic (scripts/lib: coverage table, schema check, licences, docs).
       { test: { name: 'quality', root: '.', include: ['scripts/**/*.test.mjs'] } },
     ],

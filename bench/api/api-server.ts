@@ -13,7 +13,7 @@ const config = loadConfig({
   RUSTYGPT_PORT: '0',
   RUSTYGPT_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0',
   RUSTYGPT_LOG_LEVEL: 'warn',
-  RUSTYGPT_RATE_LIMIT_PER_MIN: '100000000',
+  RUSTYGPT_RATE_LIMIT_PER_MIN: '1000000',
   RUSTYGPT_RATE_LIMIT_BURST: '1000000',
 });
 const api = await startApi(config, { loadDemo: false });

@@ -23,6 +23,8 @@ const { values: args } = parseArgs({
     'ef-search': { type: 'string', default: '40' },
     'data-dir': { type: 'string' },
     keep: { type: 'boolean', default: false },
+    // Re-measure queries on a data dir kept from an earlier run with the same --n (skips the load).
+    reuse: { type: 'boolean', default: false },
   },
 });
 const N = Number(args.n);
@@ -47,7 +49,9 @@ function normalise(v: Float32Array): Float32Array {
   for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) / n;
   return v;
 }
-const centroids = Array.from({ length: CLUSTERS }, () => normalise(Float32Array.from({ length: DIMS }, gauss)));
+const centroids = Array.from({ length: CLUSTERS }, () =>
+  normalise(Float32Array.from({ length: DIMS }, gauss)),
+);
 function clustered(noise = 0.6): Float32Array {
   const c = centroids[Math.floor(rand() * CLUSTERS)] as Float32Array;
   const v = new Float32Array(DIMS);
@@ -60,7 +64,8 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
 };
 const fmt = (x: number, d = 1) => x.toLocaleString('en-US', { maximumFractionDigits: d });
-const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+const log = (msg: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
 const dir = args['data-dir'] ?? join(mkdtempSync(join(tmpdir(), 'store-bench-')), 'data');
 log(`N=${N} dims=${DIMS} clusters=${CLUSTERS} queries=${QUERIES} data=${dir}`);
@@ -87,53 +92,81 @@ while (bundle.relationships!.length < 2 * N) {
   const id = `${a}/${b}/${type}`;
   if (a === b || seen.has(id)) continue;
   seen.add(id);
-  bundle.relationships!.push({ from: `e:${a}`, to: `e:${b}`, type, weight: Math.round((0.5 + rand() / 2) * 100) / 100, path: `bench.${type}` });
+  bundle.relationships!.push({
+    from: `e:${a}`,
+    to: `e:${b}`,
+    type,
+    weight: Math.round((0.5 + rand() / 2) * 100) / 100,
+    path: `bench.${type}`,
+  });
 }
+const reuse =
+  args.reuse &&
+  Number((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM entity_embeddings'))[0]?.n ?? 0) ===
+    N;
+if (reuse) log('reusing the loaded data dir: skipping import, vector insert and HNSW build');
 let t = performance.now();
 let entitiesDone = 0;
-const summary = await store.importBundle(bundle, {
-  onProgress: (p) => {
-    if (p.phase === 'entities' && p.done === p.total) entitiesDone = performance.now();
-    if (p.phase === 'entities' && p.done % 20_000 < 5000) log(`entities ${p.done}/${p.total}`);
-  },
-});
-let secs = (performance.now() - t) / 1000;
-const entitySecs = (entitiesDone - t) / 1000;
-results.importSeconds = Number(secs.toFixed(1));
-results.importEntitiesPerSec = Math.round(N / entitySecs);
-results.importBundleEntitiesPerSec = Math.round(N / secs);
-results.importRelationships = summary.relationships.created;
-results.importRelationshipsPerSec = Math.round(summary.relationships.created / (secs - entitySecs));
-log(
-  `import: entities ${fmt(N / entitySecs, 0)}/s (aliases, attributes, versions), relationships ${fmt(summary.relationships.created / (secs - entitySecs), 0)}/s; whole bundle ${fmt(secs)} s = ${fmt(N / secs, 0)} entities/s`,
-);
-t = performance.now();
-const again = await store.importBundle(bundle);
-results.reimportUnchangedSeconds = Number(((performance.now() - t) / 1000).toFixed(1));
-log(`re-import (all unchanged): ${results.reimportUnchangedSeconds} s, ${again.entities.unchanged} entities unchanged`);
+if (!reuse) {
+  const summary = await store.importBundle(bundle, {
+    onProgress: (p) => {
+      if (p.phase === 'entities' && p.done === p.total) entitiesDone = performance.now();
+      if (p.phase === 'entities' && p.done % 20_000 < 5000) log(`entities ${p.done}/${p.total}`);
+    },
+  });
+  const secs = (performance.now() - t) / 1000;
+  const entitySecs = (entitiesDone - t) / 1000;
+  results.importSeconds = Number(secs.toFixed(1));
+  results.importEntitiesPerSec = Math.round(N / entitySecs);
+  results.importBundleEntitiesPerSec = Math.round(N / secs);
+  results.importRelationships = summary.relationships.created;
+  results.importRelationshipsPerSec = Math.round(summary.relationships.created / (secs - entitySecs));
+  log(
+    `import: entities ${fmt(N / entitySecs, 0)}/s (aliases, attributes, versions), relationships ${fmt(summary.relationships.created / (secs - entitySecs), 0)}/s; whole bundle ${fmt(secs)} s = ${fmt(N / secs, 0)} entities/s`,
+  );
+  t = performance.now();
+  const again = await store.importBundle(bundle);
+  results.reimportUnchangedSeconds = Number(((performance.now() - t) / 1000).toFixed(1));
+  log(
+    `re-import (all unchanged): ${results.reimportUnchangedSeconds} s, ${again.entities.unchanged} entities unchanged`,
+  );
+}
 
 // 2. Vector insert (binary COPY path).
 const model = await store.registerModel({ name: `bench-${DIMS}`, dims: DIMS, fileHash: 'random' });
-const ids = (await db.query<{ id: number; key: string }>('SELECT id, key FROM entities WHERE workspace_id = 1 ORDER BY id')).map((r) => Number(r.id));
+const ids = (
+  await db.query<{ id: number; key: string }>(
+    'SELECT id, key FROM entities WHERE workspace_id = 1 ORDER BY id',
+  )
+).map((r) => Number(r.id));
 const vectors: Float32Array[] = ids.map(() => clustered());
-t = performance.now();
-for (let i = 0; i < ids.length; i += 10_000) {
-  await store.upsertEntityEmbeddings(model.id, ids.slice(i, i + 10_000).map((id, j) => ({ id, vector: vectors[i + j] as Float32Array, contentHash: 'h' })));
+if (!reuse) {
+  t = performance.now();
+  for (let i = 0; i < ids.length; i += 10_000) {
+    await store.upsertEntityEmbeddings(
+      model.id,
+      ids
+        .slice(i, i + 10_000)
+        .map((id, j) => ({ id, vector: vectors[i + j] as Float32Array, contentHash: 'h' })),
+    );
+  }
+  let secs = (performance.now() - t) / 1000;
+  results.vectorInsertPerSec = Math.round(ids.length / secs);
+  log(`vector insert: ${fmt(ids.length / secs, 0)} vectors/s (${fmt(secs)} s)`);
+
+  // 3. HNSW build.
+  t = performance.now();
+  await store.models.ensureIndex(model.id, DIMS, { maintenanceWorkMem: '512MB' });
+  secs = (performance.now() - t) / 1000;
+  results.hnswBuildSeconds = Number(secs.toFixed(1));
+  log(`HNSW build: ${fmt(secs)} s`);
 }
-secs = (performance.now() - t) / 1000;
-results.vectorInsertPerSec = Math.round(ids.length / secs);
-log(`vector insert: ${fmt(ids.length / secs, 0)} vectors/s (${fmt(secs)} s)`);
 
-// 3. HNSW build.
-t = performance.now();
-await store.models.ensureIndex(model.id, DIMS, { maintenanceWorkMem: '512MB' });
-secs = (performance.now() - t) / 1000;
-results.hnswBuildSeconds = Number(secs.toFixed(1));
-log(`HNSW build: ${fmt(secs)} s`);
-
+results.loadAverage = (await import('node:os')).loadavg()[0]!.toFixed(1);
 // 4. Top-10 latency (store.searchEntitiesByVector: index scan + entity load) and recall@10 vs exact.
 const queries = Array.from({ length: QUERIES }, () => clustered());
-for (const q of queries.slice(0, 5)) await store.searchEntitiesByVector(q, { modelId: model.id, k: 10, efSearch: EF }); // warm-up
+for (const q of queries.slice(0, 5))
+  await store.searchEntitiesByVector(q, { modelId: model.id, k: 10, efSearch: EF }); // warm-up
 const latencies: number[] = [];
 const found: number[][] = [];
 for (const q of queries) {
@@ -173,7 +206,10 @@ for (const q of queries.slice(0, 5)) {
   const t0 = performance.now();
   await db.transaction(async (tx) => {
     await tx.exec('SET LOCAL enable_indexscan = off');
-    await tx.query(`SELECT entity_id FROM entity_embeddings WHERE model_id = $1 ORDER BY embedding <=> $2::vector LIMIT 10`, [model.id, `[${Array.from(q).join(',')}]`]);
+    await tx.query(
+      `SELECT entity_id FROM entity_embeddings WHERE model_id = $1 ORDER BY embedding <=> $2::vector LIMIT 10`,
+      [model.id, `[${Array.from(q).join(',')}]`],
+    );
   });
   sqlExact.push(performance.now() - t0);
 }
@@ -193,7 +229,9 @@ for (let i = 0; i < 100; i++) {
 results.traverse3P50Ms = Number(percentile(hops, 50).toFixed(2));
 results.traverse3P95Ms = Number(percentile(hops, 95).toFixed(2));
 results.traverse3MedianReached = percentile(reached, 50);
-log(`3-hop traversal: p50 ${fmt(percentile(hops, 50), 2)} ms, p95 ${fmt(percentile(hops, 95), 2)} ms (median ${percentile(reached, 50)} entities reached)`);
+log(
+  `3-hop traversal: p50 ${fmt(percentile(hops, 50), 2)} ms, p95 ${fmt(percentile(hops, 95), 2)} ms (median ${percentile(reached, 50)} entities reached)`,
+);
 
 await db.close();
 if (!args.keep && !args['data-dir']) rmSync(join(dir, '..'), { recursive: true, force: true });

@@ -200,13 +200,18 @@ export function createApp(services: Services): YogaServerInstance<ServerContext,
           throw error instanceof RustyError ? toGraphQLError(error) : error;
         }
       }
+      let child: typeof logger | null = null;
       return {
         services,
         viewer,
         loaders: createLoaders(services.data, viewer),
         requestId,
         clientAddress: initial.clientAddress ?? 'unknown',
-        logger: logger.child({ requestId }),
+        // Built on first use: most operations never log.
+        get logger() {
+          child ??= logger.child({ requestId });
+          return child;
+        },
       };
     },
     plugins: [

@@ -63,7 +63,10 @@ export async function withApiData<T>(config: ApiConfig, fn: (data: ApiData) => P
 }
 
 async function loadDemoIfEmpty(config: ApiConfig, data: ApiData, logger: Logger): Promise<void> {
-  const workspace = await data.workspaces.ensure(config.defaultWorkspace, config.defaultWorkspace === 'default' ? 'Default' : config.defaultWorkspace);
+  const workspace = await data.workspaces.ensure(
+    config.defaultWorkspace,
+    config.defaultWorkspace === 'default' ? 'Default' : config.defaultWorkspace,
+  );
   const knowledge = data.knowledge(workspace.id);
   if ((await knowledge.countEntities()) > 0) return;
   const path = resolve(config.demoBundle);
@@ -109,7 +112,8 @@ export async function startApi(config: ApiConfig, options: StartApiOptions = {})
       auth: new Authenticator(config, data),
       refreshGauges: async () => {
         const memberships = await data.workspaces.list();
-        for (const w of memberships) metrics.entities.set({ workspace: w.slug }, await data.knowledge(w.id).countEntities());
+        for (const w of memberships)
+          metrics.entities.set({ workspace: w.slug }, await data.knowledge(w.id).countEntities());
         const cache = engine.embeddingCacheStats();
         if (cache) {
           const lookups = cache.hits + cache.misses;
@@ -130,7 +134,13 @@ export async function startApi(config: ApiConfig, options: StartApiOptions = {})
       );
     }
     logger.info(
-      { url: server.url, database: raw.location, bus: bus.kind, auth: config.auth.mode, graphiql: config.graphiql },
+      {
+        url: server.url,
+        database: raw.location,
+        bus: bus.kind,
+        auth: config.auth.mode,
+        graphiql: config.graphiql,
+      },
       `RustyGPT API listening on ${server.url}`,
     );
     return {

@@ -101,7 +101,7 @@ export function createLoaders(data: ApiData, viewer: Viewer | null): Loaders {
     );
   });
 
-  return {
+  const loaders: Loaders = {
     entity,
     relationships(direction, types) {
       const key = `${direction}|${types ? [...types].sort().join(',') : '*'}`;
@@ -153,6 +153,7 @@ export function createLoaders(data: ApiData, viewer: Viewer | null): Loaders {
     }),
     user: new DataLoader(async (ids) => byKey(ids, await data.users.get([...ids]), (u) => u.id)),
   };
+  return loaders;
 }
 
 /** `loader.loadMany` that rethrows a failed key's error instead of returning it in the list. */

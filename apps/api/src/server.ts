@@ -144,9 +144,7 @@ export async function listen(
       span.end();
     });
     const serverContext: ServerContext = { requestId, clientAddress: req.socket.remoteAddress ?? 'unknown' };
-    await otelContext.with(trace.setSpan(parent, span), () =>
-      yoga(req, res, serverContext),
-    );
+    await otelContext.with(trace.setSpan(parent, span), () => yoga(req, res, serverContext));
   };
 
   const httpServer = createServer((req, res) => {

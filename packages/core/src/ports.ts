@@ -101,6 +101,15 @@ export interface KnowledgeReader {
     entityId: number,
     options?: { direction?: Direction; types?: string[]; minWeight?: number; limit?: number },
   ): Promise<Neighbour[]>;
+  /**
+   * Relationships touching any of `entityIds`, without loading the entities at the other end: one
+   * round trip for a whole traversal frontier. Optional: readers without it are walked with
+   * `neighbours` (the reasoning engine checks for it).
+   */
+  relationshipsOf?(
+    entityIds: number[],
+    options?: { direction?: Direction; types?: string[]; minWeight?: number; limit?: number },
+  ): Promise<{ relationship: Relationship; entityId: number; direction: 'out' | 'in' }[]>;
   /** k-hop traversal: recursive, depth-limited, cycle-guarded, best weight first. */
   traverse(
     startIds: number[],

@@ -58,8 +58,8 @@ export interface FusionWeights {
 /** Chosen on the HotpotQA slice (docs/EVALUATION.md). */
 export const DEFAULT_FUSION_WEIGHTS: FusionWeights = {
   denseChunks: 1,
-  denseEntities: 0.5,
-  fullText: 1,
+  denseEntities: 0,
+  fullText: 3,
   mentions: 1,
 };
 

@@ -2,7 +2,12 @@ import type { KnowledgeBundle, RelationshipInput } from '@rustygpt/core';
 import type { Database } from './database';
 import { referencePaths, throwIssues, validateBundleShape } from './bundle-schema';
 import { writeEntities, type UpsertOutcome } from './entity-writes';
-import { countRelationshipWrites, resolveKeys, resolveRelationship, type ResolvedRelationship } from './relationship-writes';
+import {
+  countRelationshipWrites,
+  resolveKeys,
+  resolveRelationship,
+  type ResolvedRelationship,
+} from './relationship-writes';
 import { writeResources } from './resource-writes';
 
 /** Counts of what an import did to one kind of row. */
@@ -77,7 +82,10 @@ export async function importBundle(
       if (unknown.length > 0) {
         throwIssues(
           unknown
-            .map((k) => ({ path: paths.get(k) ?? '$', message: `unknown entity key ${JSON.stringify(k)} (not in the bundle nor in the store)` }))
+            .map((k) => ({
+              path: paths.get(k) ?? '$',
+              message: `unknown entity key ${JSON.stringify(k)} (not in the bundle nor in the store)`,
+            }))
             .sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true })),
         );
       }
@@ -94,23 +102,38 @@ export async function importBundle(
 
     const relOutcomes: UpsertOutcome[] = [];
     if (relationships.length > 0) {
-      const ids = await resolveKeys(tx, workspaceId, relationships.flatMap((r: RelationshipInput) => [r.from, r.to]));
+      const ids = await resolveKeys(
+        tx,
+        workspaceId,
+        relationships.flatMap((r: RelationshipInput) => [r.from, r.to]),
+      );
       for (let i = 0; i < relationships.length; i += batch) {
         const resolved: ResolvedRelationship[] = relationships
           .slice(i, i + batch)
           .map((r, j) => resolveRelationship(r, ids, `$.relationships[${i + j}]`));
         relOutcomes.push(...(await countRelationshipWrites(tx, workspaceId, resolved)));
-        report({ phase: 'relationships', done: Math.min(i + batch, relationships.length), total: relationships.length });
+        report({
+          phase: 'relationships',
+          done: Math.min(i + batch, relationships.length),
+          total: relationships.length,
+        });
       }
     }
 
     const resourceOutcomes: UpsertOutcome[] = [];
     if (resources.length > 0) {
-      const ids = await resolveKeys(tx, workspaceId, resources.flatMap((r) => (r.entities ?? []).map((l) => l.key)));
+      const ids = await resolveKeys(
+        tx,
+        workspaceId,
+        resources.flatMap((r) => (r.entities ?? []).map((l) => l.key)),
+      );
       for (let i = 0; i < resources.length; i += batch) {
         const slice = resources.slice(i, i + batch).map((r) => ({
           input: r,
-          links: r.entities?.map((l) => ({ entityId: ids.get(l.key) as number, confidence: l.confidence ?? 1 })),
+          links: r.entities?.map((l) => ({
+            entityId: ids.get(l.key) as number,
+            confidence: l.confidence ?? 1,
+          })),
         }));
         const results = await writeResources(tx, workspaceId, slice);
         resourceOutcomes.push(...results.map((r) => r.outcome));
@@ -127,7 +150,10 @@ export async function importBundle(
   });
   // Fresh statistics after a large load, so the planner keeps choosing index scans.
   const written = summary.entities.created + summary.entities.updated + summary.relationships.created;
-  if (written >= 5000) await db.exec('ANALYZE entities; ANALYZE entity_aliases; ANALYZE relationships; ANALYZE entity_attribute_link');
+  if (written >= 5000)
+    await db.exec(
+      'ANALYZE entities; ANALYZE entity_aliases; ANALYZE relationships; ANALYZE entity_attribute_link',
+    );
   report({ phase: 'done', done: 1, total: 1 });
   return summary;
 }

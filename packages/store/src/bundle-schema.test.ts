@@ -39,12 +39,17 @@ describe('bundle validation', () => {
       ],
       resources: [{ uri: 'u' }, { uri: 'u' }],
     });
-    expect(result.ok ? [] : result.issues.map((i) => i.path)).toEqual(['$.relationships[1]', '$.resources[1].uri']);
+    expect(result.ok ? [] : result.issues.map((i) => i.path)).toEqual([
+      '$.relationships[1]',
+      '$.resources[1].uri',
+    ]);
   });
 
   it('throws a ValidationError naming the first path and counting the rest', () => {
     expect(() => validateBundle({ entities: [{ key: 1 }] })).toThrow(ValidationError);
-    expect(() => validateBundle({ entities: [{ key: 1 }] })).toThrow(/^\$\.entities\[0\]\.key: .*\(and 2 more problems\)/);
+    expect(() => validateBundle({ entities: [{ key: 1 }] })).toThrow(
+      /^\$\.entities\[0\]\.key: .*\(and 2 more problems\)/,
+    );
     expect(() => validateBundle(null)).toThrow(/^\$: /);
   });
 });

@@ -68,8 +68,7 @@ export interface BundleIssue {
 
 /** Result of validating a bundle: the typed bundle, or every problem with its JSON path. */
 export type BundleValidation =
-  | { ok: true; bundle: KnowledgeBundle; missingKeys: string[] }
-  | { ok: false; issues: BundleIssue[] };
+  { ok: true; bundle: KnowledgeBundle; missingKeys: string[] } | { ok: false; issues: BundleIssue[] };
 
 /**
  * Validates a bundle's shape (types, finite weights, ltree labels) and its internal consistency
@@ -79,14 +78,21 @@ export type BundleValidation =
 export function validateBundleShape(input: unknown): BundleValidation {
   const parsed = knowledgeBundleSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })) };
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })),
+    };
   }
   const bundle = parsed.data;
   const issues: BundleIssue[] = [];
   const keys = new Map<string, number>();
   (bundle.entities ?? []).forEach((e, i) => {
     const first = keys.get(e.key);
-    if (first !== undefined) issues.push({ path: `$.entities[${i}].key`, message: `duplicate key ${JSON.stringify(e.key)} (first at $.entities[${first}])` });
+    if (first !== undefined)
+      issues.push({
+        path: `$.entities[${i}].key`,
+        message: `duplicate key ${JSON.stringify(e.key)} (first at $.entities[${first}])`,
+      });
     else keys.set(e.key, i);
   });
   const missing = new Set<string>();
@@ -99,13 +105,21 @@ export function validateBundleShape(input: unknown): BundleValidation {
     note(r.to);
     const id = JSON.stringify([r.from, r.to, r.type.trim()]);
     const first = rels.get(id);
-    if (first !== undefined) issues.push({ path: `$.relationships[${i}]`, message: `duplicate relationship (first at $.relationships[${first}])` });
+    if (first !== undefined)
+      issues.push({
+        path: `$.relationships[${i}]`,
+        message: `duplicate relationship (first at $.relationships[${first}])`,
+      });
     else rels.set(id, i);
   });
   const uris = new Map<string, number>();
   (bundle.resources ?? []).forEach((r, i) => {
     const first = uris.get(r.uri);
-    if (first !== undefined) issues.push({ path: `$.resources[${i}].uri`, message: `duplicate uri (first at $.resources[${first}])` });
+    if (first !== undefined)
+      issues.push({
+        path: `$.resources[${i}].uri`,
+        message: `duplicate uri (first at $.resources[${first}])`,
+      });
     else uris.set(r.uri, i);
     (r.entities ?? []).forEach((l) => note(l.key));
   });
@@ -132,13 +146,16 @@ export function referencePaths(bundle: KnowledgeBundle): Map<string, string> {
     add(r.from, `$.relationships[${i}].from`);
     add(r.to, `$.relationships[${i}].to`);
   });
-  (bundle.resources ?? []).forEach((r, i) => (r.entities ?? []).forEach((l, j) => add(l.key, `$.resources[${i}].entities[${j}].key`)));
+  (bundle.resources ?? []).forEach((r, i) =>
+    (r.entities ?? []).forEach((l, j) => add(l.key, `$.resources[${i}].entities[${j}].key`)),
+  );
   return out;
 }
 
 /** Throws a ValidationError naming the first issue (and counting the rest). */
 export function throwIssues(issues: BundleIssue[]): never {
   const first = issues[0] as BundleIssue;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  const more =
+    issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
   throw new ValidationError(`${first.message}${more}`, first.path, { issues: issues.slice(0, 50) });
 }

@@ -10,7 +10,10 @@ describe('chunkText', () => {
   it('packs paragraphs up to the limit and splits long ones at sentences', () => {
     const text = `${'a'.repeat(30)}.\n\n${'b'.repeat(30)}.\n\n${'c'.repeat(30)}. ${'d'.repeat(30)}.`;
     const chunks = chunkText(text, 70);
-    expect(chunks).toEqual([`${'a'.repeat(30)}. ${'b'.repeat(30)}.`, `${'c'.repeat(30)}. ${'d'.repeat(30)}.`]);
+    expect(chunks).toEqual([
+      `${'a'.repeat(30)}. ${'b'.repeat(30)}.`,
+      `${'c'.repeat(30)}. ${'d'.repeat(30)}.`,
+    ]);
     expect(chunkText('x'.repeat(25), 10)).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5)]);
   });
 

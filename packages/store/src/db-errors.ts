@@ -17,7 +17,14 @@ interface DriverError {
   column?: unknown;
 }
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+]);
 
 function asDriverError(error: unknown): DriverError {
   return typeof error === 'object' && error !== null ? (error as DriverError) : {};
@@ -38,16 +45,32 @@ export function mapDatabaseError(error: unknown): RustyError {
   let mapped: RustyError;
   if (CONNECTION_CODES.has(code) || code.startsWith('08') || code === '57P01' || code === '57P03') {
     mapped = new UnavailableError('database is not reachable', details);
-  } else if (/Connection terminated|connection.*(closed|ended)|Client has encountered a connection error|closed database/i.test(message) && code === '') {
+  } else if (
+    /Connection terminated|connection.*(closed|ended)|Client has encountered a connection error|closed database/i.test(
+      message,
+    ) &&
+    code === ''
+  ) {
     mapped = new UnavailableError('database connection was lost', details);
   } else if (/ltree/i.test(message)) {
-    mapped = new ValidationError('invalid ltree path: use dot-separated labels of letters, digits and underscore', undefined, details);
+    mapped = new ValidationError(
+      'invalid ltree path: use dot-separated labels of letters, digits and underscore',
+      undefined,
+      details,
+    );
   } else if (/dimensions/i.test(message) && (code === '22000' || code === '22023' || code === '')) {
-    mapped = new ValidationError('vector has the wrong number of dimensions for this model', undefined, details);
+    mapped = new ValidationError(
+      'vector has the wrong number of dimensions for this model',
+      undefined,
+      details,
+    );
   } else {
     switch (code) {
       case '23505':
-        mapped = new ConflictError(`a row with the same unique key already exists${constraint ? ` (${constraint})` : ''}`, details);
+        mapped = new ConflictError(
+          `a row with the same unique key already exists${constraint ? ` (${constraint})` : ''}`,
+          details,
+        );
         break;
       case '23503':
         mapped = new ValidationError('a referenced row does not exist', undefined, details);
@@ -56,7 +79,11 @@ export function mapDatabaseError(error: unknown): RustyError {
         mapped = new ValidationError('a required value is missing', undefined, details);
         break;
       case '23514':
-        mapped = new ValidationError(`a value is out of the allowed range${constraint ? ` (${constraint})` : ''}`, undefined, details);
+        mapped = new ValidationError(
+          `a value is out of the allowed range${constraint ? ` (${constraint})` : ''}`,
+          undefined,
+          details,
+        );
         break;
       case '22P02':
       case '22003':

@@ -59,7 +59,10 @@ export class EmbeddingModels {
     }
     const existing = await this.getByName(input.name);
     if (existing && existing.dims !== input.dims) {
-      throw new ValidationError(`model ${input.name} is registered with ${existing.dims} dimensions, not ${input.dims}`, 'dims');
+      throw new ValidationError(
+        `model ${input.name} is registered with ${existing.dims} dimensions, not ${input.dims}`,
+        'dims',
+      );
     }
     const rows = await this.db.query<ModelRow>(
       `INSERT INTO embedding_models (name, dims, file_hash) VALUES ($1, $2, $3)
@@ -77,7 +80,9 @@ export class EmbeddingModels {
   }
 
   async getByName(name: string): Promise<EmbeddingModel | null> {
-    const rows = await this.db.query<ModelRow>(`SELECT ${COLUMNS} FROM embedding_models WHERE name = $1`, [name]);
+    const rows = await this.db.query<ModelRow>(`SELECT ${COLUMNS} FROM embedding_models WHERE name = $1`, [
+      name,
+    ]);
     return rows[0] ? toModel(rows[0]) : null;
   }
 
@@ -88,16 +93,23 @@ export class EmbeddingModels {
 
   /** The model queries should use now, or null before any model is activated. */
   async getActive(): Promise<EmbeddingModel | null> {
-    const rows = await this.db.query<ModelRow>(`SELECT ${COLUMNS} FROM embedding_models WHERE state = 'active'`);
+    const rows = await this.db.query<ModelRow>(
+      `SELECT ${COLUMNS} FROM embedding_models WHERE state = 'active'`,
+    );
     return rows[0] ? toModel(rows[0]) : null;
   }
 
   /** Makes `id` the active model and retires the previous one, atomically. */
   async setActive(id: number): Promise<EmbeddingModel> {
     return this.db.transaction(async (tx) => {
-      const target = await tx.query<ModelRow>(`SELECT ${COLUMNS} FROM embedding_models WHERE id = $1 FOR UPDATE`, [id]);
+      const target = await tx.query<ModelRow>(
+        `SELECT ${COLUMNS} FROM embedding_models WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
       if (!target[0]) throw new NotFoundError('embedding model', id);
-      await tx.query(`UPDATE embedding_models SET state = 'retired' WHERE state = 'active' AND id <> $1`, [id]);
+      await tx.query(`UPDATE embedding_models SET state = 'retired' WHERE state = 'active' AND id <> $1`, [
+        id,
+      ]);
       const rows = await tx.query<ModelRow>(
         `UPDATE embedding_models SET state = 'active', activated_at = coalesce(activated_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,
         [id],
@@ -108,7 +120,10 @@ export class EmbeddingModels {
 
   /** Sets a model's state (building, retired); use setActive to activate. */
   async setState(id: number, state: 'building' | 'retired'): Promise<void> {
-    const rows = await this.db.query('UPDATE embedding_models SET state = $2 WHERE id = $1 RETURNING id', [id, state]);
+    const rows = await this.db.query('UPDATE embedding_models SET state = $2 WHERE id = $1 RETURNING id', [
+      id,
+      state,
+    ]);
     if (rows.length === 0) throw new NotFoundError('embedding model', id);
   }
 
@@ -116,15 +131,22 @@ export class EmbeddingModels {
    * Builds the model's partial HNSW indexes (entity and chunk vectors), cast to its dimension so
    * the planner uses them for queries written with the same cast. Idempotent; call after bulk loads.
    */
-  async ensureIndex(modelId: number, dims: number, options: { maintenanceWorkMem?: string } = {}): Promise<void> {
+  async ensureIndex(
+    modelId: number,
+    dims: number,
+    options: { maintenanceWorkMem?: string } = {},
+  ): Promise<void> {
     const id = Math.trunc(modelId);
     const d = Math.trunc(dims);
-    if (!(d >= 1 && d <= 2000)) throw new ValidationError('HNSW indexes support 1 to 2000 dimensions', 'dims');
+    if (!(d >= 1 && d <= 2000))
+      throw new ValidationError('HNSW indexes support 1 to 2000 dimensions', 'dims');
     const model = await this.get(id);
     if (!model) throw new NotFoundError('embedding model', modelId);
-    if (model.dims !== d) throw new ValidationError(`model ${model.name} has ${model.dims} dimensions, not ${d}`, 'dims');
+    if (model.dims !== d)
+      throw new ValidationError(`model ${model.name} has ${model.dims} dimensions, not ${d}`, 'dims');
     const mem = options.maintenanceWorkMem ?? '256MB';
-    if (!/^\d+(kB|MB|GB)$/.test(mem)) throw new ValidationError('maintenanceWorkMem must look like 256MB', 'maintenanceWorkMem');
+    if (!/^\d+(kB|MB|GB)$/.test(mem))
+      throw new ValidationError('maintenanceWorkMem must look like 256MB', 'maintenanceWorkMem');
     await this.db.transaction(async (tx) => {
       await tx.exec(`SET LOCAL maintenance_work_mem = '${mem}'`);
       await tx.exec(
@@ -144,7 +166,9 @@ export class EmbeddingModels {
   async deleteVectors(modelId: number): Promise<{ entities: number; chunks: number }> {
     const id = Math.trunc(modelId);
     return this.db.transaction(async (tx) => {
-      await tx.exec(`DROP INDEX IF EXISTS ${modelIndexName(id)}; DROP INDEX IF EXISTS ${modelIndexName(id, 'chunk')}`);
+      await tx.exec(
+        `DROP INDEX IF EXISTS ${modelIndexName(id)}; DROP INDEX IF EXISTS ${modelIndexName(id, 'chunk')}`,
+      );
       const e = await tx.query('DELETE FROM entity_embeddings WHERE model_id = $1 RETURNING entity_id', [id]);
       const c = await tx.query('DELETE FROM chunk_embeddings WHERE model_id = $1 RETURNING chunk_id', [id]);
       await tx.query(`DELETE FROM embedding_jobs WHERE model_id = $1`, [id]);

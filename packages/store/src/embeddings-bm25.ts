@@ -23,7 +23,9 @@ export async function searchChunksBm25(
   options: Bm25Options,
 ): Promise<ChunkHit[]> {
   if (query.trim() === '') return [];
-  const rows = await q.query<ResourceRow & { chunk_id: number; chunk_index: number; chunk_text: string; score: number }>(
+  const rows = await q.query<
+    ResourceRow & { chunk_id: number; chunk_index: number; chunk_text: string; score: number }
+  >(
     `WITH ql AS (
         SELECT DISTINCT u.lexeme FROM unnest(to_tsvector('english', $2)) AS u
      ),

@@ -14,11 +14,16 @@ describe('entity input normalisation', () => {
   });
 
   it('keeps omitted parts of the current state and names what changed', () => {
-    const current = desiredSnapshot({ key: 'k', type: 'T', name: 'N', aliases: ['A'], attributes: { x: 1 } }, null);
+    const current = desiredSnapshot(
+      { key: 'k', type: 'T', name: 'N', aliases: ['A'], attributes: { x: 1 } },
+      null,
+    );
     const next = desiredSnapshot({ key: 'k', type: 'T', name: 'N2' }, current);
     expect(next).toMatchObject({ aliases: ['A'], attributes: { x: 1 }, state: 'active' });
     expect(changedParts(current, next)).toEqual(['name']);
     expect(changedParts(current, current)).toEqual([]);
-    expect(() => desiredSnapshot({ key: 'k', type: ' ', name: 'N' }, null, '$.entities[3]')).toThrow(/\$\.entities\[3\]\.type/);
+    expect(() => desiredSnapshot({ key: 'k', type: ' ', name: 'N' }, null, '$.entities[3]')).toThrow(
+      /\$\.entities\[3\]\.type/,
+    );
   });
 });

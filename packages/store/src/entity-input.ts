@@ -94,10 +94,17 @@ export function snapshotOf(entity: Entity): EntitySnapshot {
  * The state an upsert asks for: fields left out keep their current value (`aliases`,
  * `attributes`, `state`), so a partial input never wipes data by accident.
  */
-export function desiredSnapshot(input: EntityInput, current: EntitySnapshot | null, where = '$'): EntitySnapshot {
-  if (typeof input.key !== 'string' || input.key.trim() === '') throw new ValidationError('key must be a non-empty string', `${where}.key`);
-  if (typeof input.type !== 'string' || input.type.trim() === '') throw new ValidationError('type must be a non-empty string', `${where}.type`);
-  if (typeof input.name !== 'string' || input.name.trim() === '') throw new ValidationError('name must be a non-empty string', `${where}.name`);
+export function desiredSnapshot(
+  input: EntityInput,
+  current: EntitySnapshot | null,
+  where = '$',
+): EntitySnapshot {
+  if (typeof input.key !== 'string' || input.key.trim() === '')
+    throw new ValidationError('key must be a non-empty string', `${where}.key`);
+  if (typeof input.type !== 'string' || input.type.trim() === '')
+    throw new ValidationError('type must be a non-empty string', `${where}.type`);
+  if (typeof input.name !== 'string' || input.name.trim() === '')
+    throw new ValidationError('name must be a non-empty string', `${where}.name`);
   if (input.state !== undefined && !STATES.includes(input.state)) {
     throw new ValidationError(`state must be one of ${STATES.join(', ')}`, `${where}.state`);
   }
@@ -107,7 +114,11 @@ export function desiredSnapshot(input: EntityInput, current: EntitySnapshot | nu
     type: input.type.trim(),
     name,
     state: input.state ?? current?.state ?? 'active',
-    aliases: input.aliases ? normalizeAliases(name, input.aliases) : current ? normalizeAliases(name, current.aliases) : [],
+    aliases: input.aliases
+      ? normalizeAliases(name, input.aliases)
+      : current
+        ? normalizeAliases(name, current.aliases)
+        : [],
     attributes: input.attributes
       ? normalizeAttributes(input.attributes, `${where}.attributes`)
       : (current?.attributes ?? {}),

@@ -14,7 +14,11 @@ export interface EntityWriteResult {
 }
 
 /** Loads whole entities of a workspace by key (one round trip). */
-export async function loadEntitiesByKey(q: Queryable, workspaceId: number, keys: string[]): Promise<Entity[]> {
+export async function loadEntitiesByKey(
+  q: Queryable,
+  workspaceId: number,
+  keys: string[],
+): Promise<Entity[]> {
   if (keys.length === 0) return [];
   const rows = await q.query<EntityRow>(
     `SELECT ${ENTITY_COLUMNS} FROM entities e WHERE e.workspace_id = $1 AND e.key = ANY($2::text[])`,
@@ -26,10 +30,10 @@ export async function loadEntitiesByKey(q: Queryable, workspaceId: number, keys:
 /** Loads whole entities of a workspace by id, in the order asked. */
 export async function loadEntitiesById(q: Queryable, workspaceId: number, ids: number[]): Promise<Entity[]> {
   if (ids.length === 0) return [];
-  const rows = await q.query<EntityRow>(
-    `SELECT ${ENTITY_COLUMNS} FROM ${ENTITIES_BY_ID}`,
-    [workspaceId, [...new Set(ids)]],
-  );
+  const rows = await q.query<EntityRow>(`SELECT ${ENTITY_COLUMNS} FROM ${ENTITIES_BY_ID}`, [
+    workspaceId,
+    [...new Set(ids)],
+  ]);
   const byId = new Map(rows.map((r) => [Number(r.id), toEntity(r)]));
   return ids.map((id) => byId.get(id)).filter((e): e is Entity => e !== undefined);
 }
@@ -77,14 +81,23 @@ export async function writeEntities(
     }
   }
 
-  const written: { id: number; snapshot: EntitySnapshot; version: number; change: string; before: EntitySnapshot | null }[] = [];
+  const written: {
+    id: number;
+    snapshot: EntitySnapshot;
+    version: number;
+    change: string;
+    before: EntitySnapshot | null;
+  }[] = [];
   if (creates.length > 0) {
     const rows = await q.query<{ id: number; key: string }>(
       `INSERT INTO entities (workspace_id, key, type, name, state)
        SELECT $1, x.key, x.type, x.name, x.state
          FROM jsonb_to_recordset($2::jsonb) AS x(key text, type text, name text, state text)
        RETURNING id, key`,
-      [workspaceId, JSON.stringify(creates.map(({ key, type, name, state }) => ({ key, type, name, state })))],
+      [
+        workspaceId,
+        JSON.stringify(creates.map(({ key, type, name, state }) => ({ key, type, name, state }))),
+      ],
     );
     const ids = new Map(rows.map((r) => [r.key, Number(r.id)]));
     for (const s of creates) {
@@ -101,7 +114,11 @@ export async function writeEntities(
          FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, type text, name text, state text)
         WHERE e.id = x.id
        RETURNING e.id, e.version`,
-      [JSON.stringify(updates.map((u) => ({ id: u.id, type: u.after.type, name: u.after.name, state: u.after.state })))],
+      [
+        JSON.stringify(
+          updates.map((u) => ({ id: u.id, type: u.after.type, name: u.after.name, state: u.after.state })),
+        ),
+      ],
     );
     const versions = new Map(rows.map((r) => [Number(r.id), Number(r.version)]));
     for (const u of updates) {
@@ -123,7 +140,13 @@ export async function writeEntities(
 async function rewriteDetails(
   q: Queryable,
   workspaceId: number,
-  written: { id: number; snapshot: EntitySnapshot; version: number; change: string; before: EntitySnapshot | null }[],
+  written: {
+    id: number;
+    snapshot: EntitySnapshot;
+    version: number;
+    change: string;
+    before: EntitySnapshot | null;
+  }[],
 ): Promise<void> {
   const updatedIds = written.filter((w) => w.before !== null).map((w) => w.id);
   if (updatedIds.length > 0) {
@@ -134,9 +157,12 @@ async function rewriteDetails(
   const attrRows: { e: number; name: string; value: unknown; p: number; multi: boolean }[] = [];
   for (const { id, snapshot } of written) {
     aliasRows.push({ e: id, alias: snapshot.name, n: normalizeText(snapshot.name), name: true, p: 0 });
-    snapshot.aliases.forEach((alias, i) => aliasRows.push({ e: id, alias, n: normalizeText(alias), name: false, p: i + 1 }));
+    snapshot.aliases.forEach((alias, i) =>
+      aliasRows.push({ e: id, alias, n: normalizeText(alias), name: false, p: i + 1 }),
+    );
     for (const [name, value] of Object.entries(snapshot.attributes)) {
-      if (Array.isArray(value)) value.forEach((v, i) => attrRows.push({ e: id, name, value: v, p: i, multi: true }));
+      if (Array.isArray(value))
+        value.forEach((v, i) => attrRows.push({ e: id, name, value: v, p: i, multi: true }));
       else attrRows.push({ e: id, name, value, p: 0, multi: false });
     }
   }
@@ -173,6 +199,10 @@ async function rewriteDetails(
   await q.query(
     `INSERT INTO entity_versions (entity_id, version, change, before, after)
      SELECT x.e, x.v, x.c, x.b, x.a FROM jsonb_to_recordset($1::jsonb) AS x(e bigint, v integer, c text, b jsonb, a jsonb)`,
-    [JSON.stringify(written.map((w) => ({ e: w.id, v: w.version, c: w.change, b: w.before, a: w.snapshot })))],
+    [
+      JSON.stringify(
+        written.map((w) => ({ e: w.id, v: w.version, c: w.change, b: w.before, a: w.snapshot })),
+      ),
+    ],
   );
 }

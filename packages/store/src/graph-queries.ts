@@ -33,7 +33,14 @@ export async function relationshipsOf(
      WHERE ($4::text[] IS NULL OR x.type = ANY($4::text[])) AND ($5::float8 IS NULL OR x.weight >= $5)
      ORDER BY x.weight DESC, x.id
      LIMIT $6`,
-    [workspaceId, direction, [...new Set(entityIds)], options.types ?? null, options.minWeight ?? null, options.limit ?? 10_000],
+    [
+      workspaceId,
+      direction,
+      [...new Set(entityIds)],
+      options.types ?? null,
+      options.minWeight ?? null,
+      options.limit ?? 10_000,
+    ],
   );
   return rows.map((r) => ({ relationship: toRelationship(r), entityId: Number(r.anchor), direction: r.dir }));
 }

@@ -4,7 +4,13 @@ export { redactUrl } from './database';
 export { openDatabase, DEFAULT_DATA_DIR, type OpenDatabaseOptions } from './open-database';
 export { IN_MEMORY } from './embedded-database';
 export { serveDatabase, type ServeDatabaseOptions, type ServedDatabase } from './serve-database';
-export { migrate, loadMigrations, DEFAULT_MIGRATIONS_DIR, type Migration, type MigrationReport } from './migrate';
+export {
+  migrate,
+  loadMigrations,
+  DEFAULT_MIGRATIONS_DIR,
+  type Migration,
+  type MigrationReport,
+} from './migrate';
 export { mapDatabaseError } from './db-errors';
 
 export {
@@ -15,7 +21,12 @@ export {
   type ResourceChunk,
 } from './knowledge-store';
 export type { UpsertOutcome } from './entity-writes';
-export { EmbeddingModels, modelIndexName, type EmbeddingModel, type EmbeddingModelState } from './embedding-models';
+export {
+  EmbeddingModels,
+  modelIndexName,
+  type EmbeddingModel,
+  type EmbeddingModelState,
+} from './embedding-models';
 export type { VectorRow, VectorSearchOptions } from './vector-store';
 
 export {
@@ -27,7 +38,13 @@ export {
   type OutcomeCounts,
 } from './bundle-import';
 export { exportBundle } from './bundle-export';
-export { knowledgeBundleSchema, validateBundleShape, jsonPath, type BundleIssue, type BundleValidation } from './bundle-schema';
+export {
+  knowledgeBundleSchema,
+  validateBundleShape,
+  jsonPath,
+  type BundleIssue,
+  type BundleValidation,
+} from './bundle-schema';
 
 export { toVectorLiteral, parseVector, cosineSimilarity } from './vector';
 export { chunkText } from './chunking';
@@ -41,7 +58,12 @@ export {
   type WorkspaceRole,
   type MembershipRecord,
 } from './repositories/workspaces';
-export { ApiTokenRepository, API_TOKEN_PREFIX, hashToken, type ApiTokenRecord } from './repositories/api-tokens';
+export {
+  ApiTokenRepository,
+  API_TOKEN_PREFIX,
+  hashToken,
+  type ApiTokenRecord,
+} from './repositories/api-tokens';
 export {
   ConversationRepository,
   MessageRepository,
@@ -53,6 +75,10 @@ export {
 } from './repositories/conversations';
 export { MessageEventRepository, type MessageEventRecord } from './repositories/message-events';
 export { JobRepository, type JobRecord, type JobState, type JobPatch } from './repositories/jobs';
-export { EmbeddingJobRepository, type EmbeddingJob, type EmbeddingTarget } from './repositories/embedding-jobs';
+export {
+  EmbeddingJobRepository,
+  type EmbeddingJob,
+  type EmbeddingTarget,
+} from './repositories/embedding-jobs';
 export * from './embeddings-support';
 export * from './embeddings-bm25';

@@ -34,6 +34,7 @@ import { RELATIONSHIP_COLUMNS, toRelationship, type RelationshipRow } from './re
 import { resolveKeys, resolveRelationship, writeRelationships } from './relationship-writes';
 import { RESOURCE_COLUMNS, toResource, type ResourceRow } from './resource-rows';
 import { writeResources } from './resource-writes';
+import { retryOnRace } from './retry';
 import { getRun, saveRun } from './run-records';
 import { searchChunkVectors, searchEntityVectors, upsertVectors, type VectorRow } from './vector-store';
 
@@ -69,7 +70,12 @@ interface ChunkRow extends ResourceRow {
 }
 
 function toChunkHit(r: ChunkRow): ChunkHit {
-  return { resource: toResource(r), chunkIndex: Number(r.chunk_index), text: r.chunk_text, score: Number(r.score) };
+  return {
+    resource: toResource(r),
+    chunkIndex: Number(r.chunk_index),
+    text: r.chunk_text,
+    score: Number(r.score),
+  };
 }
 
 /**
@@ -99,7 +105,11 @@ export class KnowledgeStore implements KnowledgePort {
   }
 
   async getEntities(ids: number[]): Promise<Entity[]> {
-    return loadEntitiesById(this.db, this.workspaceId, ids.filter((id) => Number.isSafeInteger(id)));
+    return loadEntitiesById(
+      this.db,
+      this.workspaceId,
+      ids.filter((id) => Number.isSafeInteger(id)),
+    );
   }
 
   async getEntityByKey(key: string): Promise<Entity | null> {
@@ -129,19 +139,27 @@ export class KnowledgeStore implements KnowledgePort {
   ): Promise<{ entries: AliasEntry[]; watermark: number; removedEntityIds: number[] }> {
     const since = options.changedSince ?? 0;
     return this.db.transaction(async (tx) => {
-      const rows = await tx.query<{ entity_id: number; alias: string; normalized: string; type: string; state: EntityState; seq: number }>(
+      const rows = await tx.query<{
+        entity_id: number;
+        alias: string;
+        normalized: string;
+        type: string;
+        state: EntityState;
+        seq: number;
+      }>(
         `SELECT a.entity_id, a.alias, a.normalized, e.type, e.state, e.change_seq AS seq
            FROM entities e JOIN entity_aliases a ON a.entity_id = e.id
           WHERE e.workspace_id = $1 AND e.change_seq > $2
           ORDER BY a.entity_id, a.is_name DESC, a.position`,
         [this.workspaceId, since],
       );
-      const removed = since > 0
-        ? await tx.query<{ entity_id: number; seq: number }>(
-            'SELECT entity_id, change_seq AS seq FROM entity_tombstones WHERE workspace_id = $1 AND change_seq > $2',
-            [this.workspaceId, since],
-          )
-        : [];
+      const removed =
+        since > 0
+          ? await tx.query<{ entity_id: number; seq: number }>(
+              'SELECT entity_id, change_seq AS seq FROM entity_tombstones WHERE workspace_id = $1 AND change_seq > $2',
+              [this.workspaceId, since],
+            )
+          : [];
       const marks = await tx.query<{ m: number | null }>(
         `SELECT greatest((SELECT max(change_seq) FROM entities WHERE workspace_id = $1),
                          (SELECT max(change_seq) FROM entity_tombstones WHERE workspace_id = $1)) AS m`,
@@ -171,12 +189,23 @@ export class KnowledgeStore implements KnowledgePort {
   }
 
   /** A page of entities ordered by id. */
-  async listEntities(options: { first: number; offset?: number; types?: string[]; states?: EntityState[] }): Promise<Entity[]> {
+  async listEntities(options: {
+    first: number;
+    offset?: number;
+    types?: string[];
+    states?: EntityState[];
+  }): Promise<Entity[]> {
     const rows = await this.db.query<EntityRow>(
       `SELECT ${ENTITY_COLUMNS} FROM entities e WHERE e.workspace_id = $1
          AND ($2::text[] IS NULL OR e.type = ANY($2::text[])) AND ($3::text[] IS NULL OR e.state = ANY($3::text[]))
        ORDER BY e.id LIMIT $4 OFFSET $5`,
-      [this.workspaceId, options.types ?? null, options.states ?? null, Math.max(0, options.first), Math.max(0, options.offset ?? 0)],
+      [
+        this.workspaceId,
+        options.types ?? null,
+        options.states ?? null,
+        Math.max(0, options.first),
+        Math.max(0, options.offset ?? 0),
+      ],
     );
     return rows.map(toEntity);
   }
@@ -191,14 +220,28 @@ export class KnowledgeStore implements KnowledgePort {
                  FROM entity_aliases WHERE normalized LIKE $4 GROUP BY entity_id) m ON m.entity_id = e.id
         WHERE e.workspace_id = $1
         ORDER BY m.rank, length(e.name), e.id LIMIT $5`,
-      [this.workspaceId, normalized, `${likeEscape(normalized)}%`, `%${likeEscape(normalized)}%`, options.limit ?? 20],
+      [
+        this.workspaceId,
+        normalized,
+        `${likeEscape(normalized)}%`,
+        `%${likeEscape(normalized)}%`,
+        options.limit ?? 20,
+      ],
     );
     return rows.map(toEntity);
   }
 
   async versionsOf(entityIds: number[]): Promise<EntityVersion[]> {
     if (entityIds.length === 0) return [];
-    const rows = await this.db.query<{ id: number; entity_id: number; version: number; change: string; before: unknown; after: unknown; created_at: Date }>(
+    const rows = await this.db.query<{
+      id: number;
+      entity_id: number;
+      version: number;
+      change: string;
+      before: unknown;
+      after: unknown;
+      created_at: Date;
+    }>(
       `SELECT v.* FROM entity_versions v JOIN entities e ON e.id = v.entity_id
         WHERE e.workspace_id = $1 AND v.entity_id = ANY($2::bigint[]) ORDER BY v.entity_id, v.version, v.id`,
       [this.workspaceId, entityIds],
@@ -218,19 +261,32 @@ export class KnowledgeStore implements KnowledgePort {
 
   /** Upserts one entity by key; aliases and attributes are written in the same transaction. */
   async upsertEntity(input: EntityInput, options: { expectedVersion?: number } = {}): Promise<EntityUpsert> {
-    return this.db.transaction(async (tx) => {
-      const [result] = await writeEntities(tx, this.workspaceId, [{ input, where: '$' }], {
-        expectedVersions: options.expectedVersion === undefined ? undefined : new Map([[input.key, options.expectedVersion]]),
-      });
-      const entity = (await loadEntitiesById(tx, this.workspaceId, [result!.id]))[0] as Entity;
-      return { entity, outcome: result!.outcome };
-    });
+    return retryOnRace(() =>
+      this.db.transaction(async (tx) => {
+        const [result] = await writeEntities(tx, this.workspaceId, [{ input, where: '$' }], {
+          expectedVersions:
+            options.expectedVersion === undefined
+              ? undefined
+              : new Map([[input.key, options.expectedVersion]]),
+        });
+        const entity = (await loadEntitiesById(tx, this.workspaceId, [result!.id]))[0] as Entity;
+        return { entity, outcome: result!.outcome };
+      }),
+    );
   }
 
   /** Upserts many entities by key in bulk statements, in one transaction. */
-  async upsertEntities(inputs: EntityInput[]): Promise<{ id: number; key: string; outcome: UpsertOutcome }[]> {
-    return this.db.transaction((tx) =>
-      writeEntities(tx, this.workspaceId, inputs.map((input, i) => ({ input, where: `$[${i}]` }))),
+  async upsertEntities(
+    inputs: EntityInput[],
+  ): Promise<{ id: number; key: string; outcome: UpsertOutcome }[]> {
+    return retryOnRace(() =>
+      this.db.transaction((tx) =>
+        writeEntities(
+          tx,
+          this.workspaceId,
+          inputs.map((input, i) => ({ input, where: `$[${i}]` })),
+        ),
+      ),
     );
   }
 
@@ -251,14 +307,27 @@ export class KnowledgeStore implements KnowledgePort {
   }
 
   /** Sets attributes (a list value = multi-valued; null unsets); one version row per call that changes something. */
-  async setAttributes(id: number, attributes: Record<string, AttributeValue | null>, expectedVersion?: number): Promise<Entity> {
+  async setAttributes(
+    id: number,
+    attributes: Record<string, AttributeValue | null>,
+    expectedVersion?: number,
+  ): Promise<Entity> {
     return this.modify(id, expectedVersion, (current) => {
-      const next: Record<string, AttributeValue> = { ...current.attributes };
-      for (const [name, value] of Object.entries(attributes)) {
-        if (value === null) delete next[name];
-        else next[name] = value;
-      }
-      return { key: current.key, type: current.type, name: current.name, aliases: current.aliases, attributes: next, state: current.state };
+      const merged = new Map<string, AttributeValue | null>([
+        ...Object.entries(current.attributes),
+        ...Object.entries(attributes),
+      ]);
+      const next = Object.fromEntries(
+        [...merged].filter((e): e is [string, AttributeValue] => e[1] !== null),
+      );
+      return {
+        key: current.key,
+        type: current.type,
+        name: current.name,
+        aliases: current.aliases,
+        attributes: next,
+        state: current.state,
+      };
     });
   }
 
@@ -272,12 +341,19 @@ export class KnowledgeStore implements KnowledgePort {
     return this.updateEntity(id, { state });
   }
 
-  private async modify(id: number, expectedVersion: number | undefined, change: (current: Entity) => EntityInput): Promise<Entity> {
+  private async modify(
+    id: number,
+    expectedVersion: number | undefined,
+    change: (current: Entity) => EntityInput,
+  ): Promise<Entity> {
     return this.db.transaction(async (tx) => {
       const current = (await loadEntitiesById(tx, this.workspaceId, [id]))[0];
       if (!current) throw new NotFoundError('entity', id);
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
-        throw new ConflictError(`entity ${id} is at version ${current.version}, not ${expectedVersion}`, { id, version: current.version });
+        throw new ConflictError(`entity ${id} is at version ${current.version}, not ${expectedVersion}`, {
+          id,
+          version: current.version,
+        });
       }
       await writeEntities(tx, this.workspaceId, [{ input: change(current), where: '$' }]);
       return (await loadEntitiesById(tx, this.workspaceId, [id]))[0] as Entity;
@@ -287,7 +363,10 @@ export class KnowledgeStore implements KnowledgePort {
   /** Deletes an entity with its aliases, attributes, relationships, links and vectors. */
   async deleteEntity(id: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const rows = await tx.query('DELETE FROM entities WHERE id = $1 AND workspace_id = $2 RETURNING id', [id, this.workspaceId]);
+      const rows = await tx.query('DELETE FROM entities WHERE id = $1 AND workspace_id = $2 RETURNING id', [
+        id,
+        this.workspaceId,
+      ]);
       if (rows.length === 0) throw new NotFoundError('entity', id);
       await tx.query(
         `INSERT INTO entity_tombstones (entity_id, workspace_id) VALUES ($1, $2)
@@ -347,7 +426,12 @@ export class KnowledgeStore implements KnowledgePort {
       await writeEntities(
         tx,
         this.workspaceId,
-        [{ input: { ...keep, aliases: [...keep.aliases, ...merged.flatMap((m) => [m.name, ...m.aliases])] }, where: '$' }],
+        [
+          {
+            input: { ...keep, aliases: [...keep.aliases, ...merged.flatMap((m) => [m.name, ...m.aliases])] },
+            where: '$',
+          },
+        ],
         { change: `merge:${others.join(',')}` },
       );
       return (await loadEntitiesById(tx, this.workspaceId, [keepId]))[0] as Entity;
@@ -366,7 +450,9 @@ export class KnowledgeStore implements KnowledgePort {
   }
 
   /** Upserts one relationship by (from key, to key, type); validates weight and ltree path. */
-  async upsertRelationship(input: RelationshipInput): Promise<{ relationship: Relationship; outcome: UpsertOutcome }> {
+  async upsertRelationship(
+    input: RelationshipInput,
+  ): Promise<{ relationship: Relationship; outcome: UpsertOutcome }> {
     const [one] = await this.upsertRelationshipsWithOutcome([input]);
     return one!;
   }
@@ -379,15 +465,26 @@ export class KnowledgeStore implements KnowledgePort {
   private async upsertRelationshipsWithOutcome(
     inputs: RelationshipInput[],
   ): Promise<{ relationship: Relationship; outcome: UpsertOutcome }[]> {
-    return this.db.transaction(async (tx) => {
-      const ids = await resolveKeys(tx, this.workspaceId, inputs.flatMap((r) => [r.from, r.to]));
-      const resolved = inputs.map((r, i) => resolveRelationship(r, ids, inputs.length === 1 ? '$' : `$[${i}]`));
-      return writeRelationships(tx, this.workspaceId, resolved);
-    });
+    return retryOnRace(() =>
+      this.db.transaction(async (tx) => {
+        const ids = await resolveKeys(
+          tx,
+          this.workspaceId,
+          inputs.flatMap((r) => [r.from, r.to]),
+        );
+        const resolved = inputs.map((r, i) =>
+          resolveRelationship(r, ids, inputs.length === 1 ? '$' : `$[${i}]`),
+        );
+        return writeRelationships(tx, this.workspaceId, resolved);
+      }),
+    );
   }
 
   async deleteRelationship(id: number): Promise<void> {
-    const rows = await this.db.query('DELETE FROM relationships WHERE id = $1 AND workspace_id = $2 RETURNING id', [id, this.workspaceId]);
+    const rows = await this.db.query(
+      'DELETE FROM relationships WHERE id = $1 AND workspace_id = $2 RETURNING id',
+      [id, this.workspaceId],
+    );
     if (rows.length === 0) throw new NotFoundError('relationship', id);
   }
 
@@ -424,14 +521,22 @@ export class KnowledgeStore implements KnowledgePort {
   // ------------------------------------------------------------------ resources and chunks
 
   /** Upserts a resource by uri: text is chunked for search; given entity links replace its links. */
-  async upsertResource(input: ResourceInput): Promise<{ resource: ExternalResource; outcome: UpsertOutcome }> {
+  async upsertResource(
+    input: ResourceInput,
+  ): Promise<{ resource: ExternalResource; outcome: UpsertOutcome }> {
     return this.db.transaction(async (tx) => {
-      const ids = await resolveKeys(tx, this.workspaceId, (input.entities ?? []).map((l) => l.key));
+      const ids = await resolveKeys(
+        tx,
+        this.workspaceId,
+        (input.entities ?? []).map((l) => l.key),
+      );
       const links = input.entities?.map((l, i) => {
         const entityId = ids.get(l.key);
-        if (entityId === undefined) throw new ValidationError(`unknown entity key ${JSON.stringify(l.key)}`, `$.entities[${i}].key`);
+        if (entityId === undefined)
+          throw new ValidationError(`unknown entity key ${JSON.stringify(l.key)}`, `$.entities[${i}].key`);
         const confidence = l.confidence ?? 1;
-        if (!(confidence >= 0 && confidence <= 1)) throw new ValidationError('confidence must be between 0 and 1', `$.entities[${i}].confidence`);
+        if (!(confidence >= 0 && confidence <= 1))
+          throw new ValidationError('confidence must be between 0 and 1', `$.entities[${i}].confidence`);
         return { entityId, confidence };
       });
       const [one] = await writeResources(tx, this.workspaceId, [{ input, links }]);
@@ -448,7 +553,9 @@ export class KnowledgeStore implements KnowledgePort {
     return rows.map(toResource);
   }
 
-  async resourcesForEntities(entityIds: number[]): Promise<{ resource: ExternalResource; entityId: number; confidence: number }[]> {
+  async resourcesForEntities(
+    entityIds: number[],
+  ): Promise<{ resource: ExternalResource; entityId: number; confidence: number }[]> {
     if (entityIds.length === 0) return [];
     const rows = await this.db.query<ResourceRow & { entity_id: number; confidence_score: number }>(
       `SELECT ${RESOURCE_COLUMNS}, l.entity_id, l.confidence_score
@@ -457,11 +564,17 @@ export class KnowledgeStore implements KnowledgePort {
         ORDER BY l.confidence_score DESC, res.id`,
       [this.workspaceId, entityIds],
     );
-    return rows.map((r) => ({ resource: toResource(r), entityId: Number(r.entity_id), confidence: Number(r.confidence_score) }));
+    return rows.map((r) => ({
+      resource: toResource(r),
+      entityId: Number(r.entity_id),
+      confidence: Number(r.confidence_score),
+    }));
   }
 
   /** Chunks of resources (all of the workspace when `resourceIds` is omitted), for embedding. */
-  async listChunks(options: { resourceIds?: number[]; afterId?: number; limit?: number } = {}): Promise<ResourceChunk[]> {
+  async listChunks(
+    options: { resourceIds?: number[]; afterId?: number; limit?: number } = {},
+  ): Promise<ResourceChunk[]> {
     const rows = await this.db.query<{ id: number; resource_id: number; chunk_index: number; text: string }>(
       `SELECT c.id, c.resource_id, c.chunk_index, c.text FROM resource_chunks c
          JOIN external_resources res ON res.id = c.resource_id
@@ -469,7 +582,12 @@ export class KnowledgeStore implements KnowledgePort {
         ORDER BY c.id LIMIT $4`,
       [this.workspaceId, options.resourceIds ?? null, options.afterId ?? 0, options.limit ?? 1000],
     );
-    return rows.map((r) => ({ id: Number(r.id), resourceId: Number(r.resource_id), chunkIndex: Number(r.chunk_index), text: r.text }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      resourceId: Number(r.resource_id),
+      chunkIndex: Number(r.chunk_index),
+      text: r.text,
+    }));
   }
 
   /** Full-text search over resource chunks (english configuration, websearch syntax), ranked by ts_rank. */
@@ -512,12 +630,16 @@ export class KnowledgeStore implements KnowledgePort {
 
   /** Stores entity vectors of a model in bulk (one transaction); returns how many rows were written. */
   async upsertEntityEmbeddings(model: string | number, rows: VectorRow[]): Promise<number> {
-    return this.db.transaction(async (tx) => upsertVectors(tx, this.workspaceId, await this.models.require(model, tx), 'entity', rows));
+    return this.db.transaction(async (tx) =>
+      upsertVectors(tx, this.workspaceId, await this.models.require(model, tx), 'entity', rows),
+    );
   }
 
   /** Stores chunk vectors of a model in bulk (one transaction). */
   async upsertChunkEmbeddings(model: string | number, rows: VectorRow[]): Promise<number> {
-    return this.db.transaction(async (tx) => upsertVectors(tx, this.workspaceId, await this.models.require(model, tx), 'chunk', rows));
+    return this.db.transaction(async (tx) =>
+      upsertVectors(tx, this.workspaceId, await this.models.require(model, tx), 'chunk', rows),
+    );
   }
 
   /** Content hashes of stored entity vectors, to embed only what changed. */
@@ -546,7 +668,13 @@ export class KnowledgeStore implements KnowledgePort {
   /** Vector top-k over entities of one model (by name or id); archived entities are left out unless asked for. */
   async searchEntitiesByVector(
     vector: Float32Array,
-    options: { modelId: string | number; k: number; types?: string[]; states?: EntityState[]; efSearch?: number },
+    options: {
+      modelId: string | number;
+      k: number;
+      types?: string[];
+      states?: EntityState[];
+      efSearch?: number;
+    },
   ): Promise<Scored<Entity>[]> {
     return this.db.transaction(async (tx) => {
       const model = await this.models.require(options.modelId, tx);
@@ -560,7 +688,10 @@ export class KnowledgeStore implements KnowledgePort {
     });
   }
 
-  async searchChunksByVector(vector: Float32Array, options: { modelId: string | number; k: number }): Promise<ChunkHit[]> {
+  async searchChunksByVector(
+    vector: Float32Array,
+    options: { modelId: string | number; k: number },
+  ): Promise<ChunkHit[]> {
     return this.db.transaction(async (tx) => {
       const model = await this.models.require(options.modelId, tx);
       const hits = await searchChunkVectors(tx, this.workspaceId, model, vector, { k: options.k });
@@ -620,7 +751,7 @@ export class KnowledgeStore implements KnowledgePort {
 
   /** Imports a knowledge bundle into this workspace (see importBundle). */
   importBundle(bundle: unknown, options: ImportOptions = {}): Promise<ImportSummary> {
-    return importBundle(this.db, this.workspaceId, bundle, options);
+    return retryOnRace(() => importBundle(this.db, this.workspaceId, bundle, options));
   }
 
   /** Exports this workspace as a knowledge bundle. */

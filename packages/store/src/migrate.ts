@@ -22,7 +22,9 @@ export interface MigrationReport {
 }
 
 /** Reads the migrations from disk, ordered by their numeric prefix. */
-export function loadMigrations(dir = process.env.RUSTYGPT_MIGRATIONS_DIR ?? DEFAULT_MIGRATIONS_DIR): Migration[] {
+export function loadMigrations(
+  dir = process.env.RUSTYGPT_MIGRATIONS_DIR ?? DEFAULT_MIGRATIONS_DIR,
+): Migration[] {
   if (!existsSync(dir)) throw new UnavailableError(`migrations directory ${dir} not found`);
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'migration.sql')))
@@ -41,7 +43,10 @@ const LOCK_KEY = 7_342_001; // advisory lock id shared by every migrating proces
  * `_rustygpt_migrations`. A migration whose file changed after it was applied is refused (its
  * checksum no longer matches): migrations are append-only.
  */
-export async function migrate(db: Database, migrations: Migration[] = loadMigrations()): Promise<MigrationReport> {
+export async function migrate(
+  db: Database,
+  migrations: Migration[] = loadMigrations(),
+): Promise<MigrationReport> {
   await db.exec(`CREATE TABLE IF NOT EXISTS _rustygpt_migrations (
     name text PRIMARY KEY,
     checksum text NOT NULL,

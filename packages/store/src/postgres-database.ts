@@ -40,7 +40,10 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 }
 
 /** Connects to a PostgreSQL server (or a PGlite served over the wire) through a pg Pool. */
-export async function openPostgresDatabase(url: string, options: { poolSize?: number } = {}): Promise<Database> {
+export async function openPostgresDatabase(
+  url: string,
+  options: { poolSize?: number } = {},
+): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,

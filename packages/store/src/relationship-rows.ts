@@ -10,7 +10,8 @@ export interface RelationshipRow {
 }
 
 /** Select list for a relationship row (alias `r`). */
-export const RELATIONSHIP_COLUMNS = 'r.id, r.entity_id_1, r.entity_id_2, r.type, r.weight, r.path::text AS path';
+export const RELATIONSHIP_COLUMNS =
+  'r.id, r.entity_id_1, r.entity_id_2, r.type, r.weight, r.path::text AS path';
 
 export function toRelationship(row: RelationshipRow): Relationship {
   return {

@@ -15,7 +15,11 @@ export function defaultRelationshipPath(type: string): string {
 }
 
 /** Resolves entity keys of a workspace to ids (one round trip). */
-export async function resolveKeys(q: Queryable, workspaceId: number, keys: string[]): Promise<Map<string, number>> {
+export async function resolveKeys(
+  q: Queryable,
+  workspaceId: number,
+  keys: string[],
+): Promise<Map<string, number>> {
   if (keys.length === 0) return new Map();
   const rows = await q.query<{ id: number; key: string }>(
     'SELECT id, key FROM entities WHERE workspace_id = $1 AND key = ANY($2::text[])',
@@ -39,15 +43,19 @@ export function resolveRelationship(
   ids: ReadonlyMap<string, number>,
   where: string,
 ): ResolvedRelationship {
-  if (typeof input.type !== 'string' || input.type.trim() === '') throw new ValidationError('type must be a non-empty string', `${where}.type`);
+  if (typeof input.type !== 'string' || input.type.trim() === '')
+    throw new ValidationError('type must be a non-empty string', `${where}.type`);
   const weight = input.weight ?? 1;
-  if (typeof weight !== 'number' || !Number.isFinite(weight)) throw new ValidationError('weight must be a finite number', `${where}.weight`);
+  if (typeof weight !== 'number' || !Number.isFinite(weight))
+    throw new ValidationError('weight must be a finite number', `${where}.weight`);
   const path = input.path ?? defaultRelationshipPath(input.type);
   assertLtreePath(path, `${where}.path`);
   const fromId = ids.get(input.from);
-  if (fromId === undefined) throw new ValidationError(`unknown entity key ${JSON.stringify(input.from)}`, `${where}.from`);
+  if (fromId === undefined)
+    throw new ValidationError(`unknown entity key ${JSON.stringify(input.from)}`, `${where}.from`);
   const toId = ids.get(input.to);
-  if (toId === undefined) throw new ValidationError(`unknown entity key ${JSON.stringify(input.to)}`, `${where}.to`);
+  if (toId === undefined)
+    throw new ValidationError(`unknown entity key ${JSON.stringify(input.to)}`, `${where}.to`);
   return { fromId, toId, type: input.type.trim(), weight, path };
 }
 
@@ -82,7 +90,9 @@ async function upsertRelationshipRows(
 ): Promise<{ rows: { relationship: Relationship; outcome: UpsertOutcome }[]; outcomes: UpsertOutcome[] }> {
   const unique = new Map<string, ResolvedRelationship>();
   for (const r of rels) unique.set(`${r.fromId}\u0000${r.toId}\u0000${r.type}`, r);
-  const payload = JSON.stringify([...unique.values()].map((r) => ({ f: r.fromId, t: r.toId, type: r.type, w: r.weight, p: r.path })));
+  const payload = JSON.stringify(
+    [...unique.values()].map((r) => ({ f: r.fromId, t: r.toId, type: r.type, w: r.weight, p: r.path })),
+  );
   const written = await q.query<RelationshipRow & { inserted: boolean }>(
     `INSERT INTO relationships AS r (workspace_id, entity_id_1, entity_id_2, type, weight, path)
      SELECT $1, x.f, x.t, x.type, x.w, x.p::ltree FROM jsonb_to_recordset($2::jsonb) AS x(f bigint, t bigint, type text, w float8, p text)
@@ -97,7 +107,10 @@ async function upsertRelationshipRows(
     while (outcomes.length < unique.size) outcomes.push('unchanged');
     return { rows: [], outcomes };
   }
-  const out = written.map((row) => ({ relationship: toRelationship(row), outcome: (row.inserted ? 'created' : 'updated') as UpsertOutcome }));
+  const out = written.map((row) => ({
+    relationship: toRelationship(row),
+    outcome: (row.inserted ? 'created' : 'updated') as UpsertOutcome,
+  }));
   if (out.length < unique.size) {
     const seen = new Set(out.map((o) => o.relationship.id));
     const rows = await q.query<RelationshipRow>(

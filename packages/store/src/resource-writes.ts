@@ -56,7 +56,8 @@ export async function writeResources(
     [workspaceId, JSON.stringify(rows)],
   );
   const all = new Map<string, { resource: ExternalResource; outcome: UpsertOutcome }>();
-  for (const row of upserted) all.set(row.uri, { resource: toResource(row), outcome: row.inserted ? 'created' : 'updated' });
+  for (const row of upserted)
+    all.set(row.uri, { resource: toResource(row), outcome: row.inserted ? 'created' : 'updated' });
   const untouched = rows.filter((r) => !all.has(r.uri)).map((r) => r.uri);
   if (untouched.length > 0) {
     const rest = await q.query<ResourceRow>(
@@ -71,7 +72,9 @@ export async function writeResources(
   if (rechunk.length > 0) {
     const ids = rechunk.map((r) => (all.get(r.uri) as { resource: ExternalResource }).resource.id);
     await q.query('DELETE FROM resource_chunks WHERE resource_id = ANY($1::bigint[])', [ids]);
-    const chunks = rechunk.flatMap((r, i) => (r.text ? chunkText(r.text) : []).map((text, c) => ({ r: ids[i], c, text })));
+    const chunks = rechunk.flatMap((r, i) =>
+      (r.text ? chunkText(r.text) : []).map((text, c) => ({ r: ids[i], c, text })),
+    );
     if (chunks.length > 0) {
       await q.query(
         `INSERT INTO resource_chunks (resource_id, chunk_index, text)
@@ -87,10 +90,13 @@ export async function writeResources(
   resources.forEach(({ input, links }) => {
     if (!links) return;
     const entry = all.get(input.uri) as { resource: ExternalResource; outcome: UpsertOutcome };
-    const wanted = [...new Map(links.map((l) => [l.entityId, l.confidence])).entries()].sort((a, b) => a[0] - b[0]);
+    const wanted = [...new Map(links.map((l) => [l.entityId, l.confidence])).entries()].sort(
+      (a, b) => a[0] - b[0],
+    );
     const had = (before.get(input.uri)?.links ?? []).map(([e, c]) => [Number(e), Math.fround(Number(c))]);
     const same =
-      had.length === wanted.length && wanted.every(([e, c], i) => had[i]?.[0] === e && had[i]?.[1] === Math.fround(c));
+      had.length === wanted.length &&
+      wanted.every(([e, c], i) => had[i]?.[0] === e && had[i]?.[1] === Math.fround(c));
     if (same) return;
     relink.push(entry.resource.id);
     for (const [e, c] of wanted) linkRows.push({ e, r: entry.resource.id, c });

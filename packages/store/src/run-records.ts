@@ -89,12 +89,22 @@ export async function saveRun(q: Queryable, workspaceId: number, run: ReasoningR
 }
 
 /** Loads a run with its steps in execution order, or null. */
-export async function getRun(q: Queryable, workspaceId: number, id: string): Promise<ReasoningRunRecord | null> {
+export async function getRun(
+  q: Queryable,
+  workspaceId: number,
+  id: string,
+): Promise<ReasoningRunRecord | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const runs = await q.query<RunRow>('SELECT * FROM reasoning_runs WHERE id = $1 AND workspace_id = $2', [id, workspaceId]);
+  const runs = await q.query<RunRow>('SELECT * FROM reasoning_runs WHERE id = $1 AND workspace_id = $2', [
+    id,
+    workspaceId,
+  ]);
   const run = runs[0];
   if (!run) return null;
-  const steps = await q.query<StepRow>('SELECT * FROM reasoning_steps WHERE run_id = $1 ORDER BY step_order, started_at, id', [id]);
+  const steps = await q.query<StepRow>(
+    'SELECT * FROM reasoning_steps WHERE run_id = $1 ORDER BY step_order, started_at, id',
+    [id],
+  );
   return {
     id: run.id,
     workspaceId: Number(run.workspace_id),

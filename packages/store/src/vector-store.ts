@@ -14,7 +14,10 @@ export interface VectorRow {
 
 function checkDims(model: EmbeddingModel, vector: ArrayLike<number>, where: string): void {
   if (vector.length !== model.dims) {
-    throw new ValidationError(`vector has ${vector.length} dimensions; model ${model.name} has ${model.dims}`, where);
+    throw new ValidationError(
+      `vector has ${vector.length} dimensions; model ${model.name} has ${model.dims}`,
+      where,
+    );
   }
 }
 
@@ -41,7 +44,10 @@ export async function upsertVectors(
       ? 'SELECT e.id FROM entities e WHERE e.id = ANY($1::bigint[]) AND e.workspace_id = $2'
       : `SELECT c.id FROM resource_chunks c JOIN external_resources res ON res.id = c.resource_id
           WHERE c.id = ANY($1::bigint[]) AND res.workspace_id = $2`;
-  const found = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${owned}) o`, [ids, workspaceId]);
+  const found = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${owned}) o`, [
+    ids,
+    workspaceId,
+  ]);
   const missing = ids.length - Number(found[0]?.n ?? 0);
   if (missing > 0) {
     throw new ValidationError(
@@ -50,7 +56,10 @@ export async function upsertVectors(
   }
   if (q.copyFromBinary) {
     // Embedded: replace, then stream float4s with binary COPY (no text parsing, one pass).
-    await q.query(`DELETE FROM ${table} WHERE model_id = $1 AND ${idColumn} = ANY($2::bigint[])`, [model.id, ids]);
+    await q.query(`DELETE FROM ${table} WHERE model_id = $1 AND ${idColumn} = ANY($2::bigint[])`, [
+      model.id,
+      ids,
+    ]);
     for (let i = 0; i < rows.length; i += 5000) {
       const batch: CopyValue[][] = rows.slice(i, i + 5000).map((r) => [
         { kind: 'int8', value: r.id },
@@ -72,7 +81,12 @@ export async function upsertVectors(
        SELECT x.id, $1, x.v::vector, x.h FROM unnest($2::bigint[], $3::text[], $4::text[]) AS x(id, v, h)
        ON CONFLICT (${idColumn}, model_id) DO UPDATE
          SET embedding = EXCLUDED.embedding, content_hash = EXCLUDED.content_hash, updated_at = now()`,
-      [model.id, batch.map((r) => r.id), batch.map((r, j) => toVectorLiteral(r.vector, `$[${i + j}].vector`)), batch.map((r) => r.contentHash)],
+      [
+        model.id,
+        batch.map((r) => r.id),
+        batch.map((r, j) => toVectorLiteral(r.vector, `$[${i + j}].vector`)),
+        batch.map((r) => r.contentHash),
+      ],
     );
   }
   return rows.length;

@@ -11,7 +11,9 @@ describe('vector serialisation', () => {
       fc.property(fc.array(float32, { minLength: 1, maxLength: 64 }), (values) => {
         const v = Float32Array.from(values);
         const back = parseVector(toVectorLiteral(v));
-        expect(Array.from(back).map((x) => (Object.is(x, -0) ? 0 : x))).toEqual(Array.from(v).map((x) => (Object.is(x, -0) ? 0 : x)));
+        expect(Array.from(back).map((x) => (Object.is(x, -0) ? 0 : x))).toEqual(
+          Array.from(v).map((x) => (Object.is(x, -0) ? 0 : x)),
+        );
       }),
       { numRuns: 300 },
     );

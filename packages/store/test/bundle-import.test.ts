@@ -25,7 +25,10 @@ async function rowCounts(db: Database, workspaceId: number): Promise<Record<stri
 
 /** Sorts a bundle's lists so two bundles compare equal modulo order. */
 function canonical(bundle: KnowledgeBundle): KnowledgeBundle {
-  const by = <T>(f: (x: T) => string) => (a: T, b: T) => (f(a) < f(b) ? -1 : f(a) > f(b) ? 1 : 0);
+  const by =
+    <T>(f: (x: T) => string) =>
+    (a: T, b: T) =>
+      f(a) < f(b) ? -1 : f(a) > f(b) ? 1 : 0;
   return {
     entities: [...(bundle.entities ?? [])].sort(by((e) => e.key)),
     relationships: [...(bundle.relationships ?? [])].sort(by((r) => JSON.stringify([r.from, r.to, r.type]))),
@@ -57,23 +60,84 @@ describe.each(TEST_MODES)('knowledge bundles (%s)', (mode) => {
   it('rejects invalid bundles naming the JSON path, writing nothing', async () => {
     const store = await freshStore(t.db, 'invalid');
     const good = solarSystem().build();
-    await expectInvalid(store, { ...good, relationships: [...good.relationships!, { from: 'planet:earth', to: 'planet:vulcan', type: 'x' }] }, '$.relationships[5].to', /unknown entity key "planet:vulcan"/);
-    await expectInvalid(store, { ...good, relationships: [{ from: 'planet:earth', to: 'star:sun', type: 'x', path: 'astro.or-bits' }] }, '$.relationships[0].path', /invalid ltree label "or-bits"/);
-    await expectInvalid(store, { ...good, relationships: [{ from: 'planet:earth', to: 'star:sun', type: 'x', weight: Number.NaN }] }, '$.relationships[0].weight', /./);
-    await expectInvalid(store, { ...good, relationships: [{ from: 'planet:earth', to: 'star:sun', type: 'x', weight: Infinity }] }, '$.relationships[0].weight', /./);
-    await expectInvalid(store, { entities: [{ key: 'a', type: 'T', name: 'A' }, { key: 'a', type: 'T', name: 'B' }] }, '$.entities[1].key', /duplicate key "a"/);
-    await expectInvalid(store, { entities: [{ key: 'a', type: 'T', name: 42 }] }, '$.entities[0].name', /string/);
-    await expectInvalid(store, { entities: [{ key: 'a', type: 'T', name: 'A', attributes: { x: { nested: 1 } } }] }, '$.entities[0].attributes.x', /./);
-    await expectInvalid(store, { entities: [{ key: 'a', type: 'T', name: 'A', colour: 'red' }] }, '$.entities[0]', /colour/);
+    await expectInvalid(
+      store,
+      {
+        ...good,
+        relationships: [...good.relationships!, { from: 'planet:earth', to: 'planet:vulcan', type: 'x' }],
+      },
+      '$.relationships[5].to',
+      /unknown entity key "planet:vulcan"/,
+    );
+    await expectInvalid(
+      store,
+      {
+        ...good,
+        relationships: [{ from: 'planet:earth', to: 'star:sun', type: 'x', path: 'astro.or-bits' }],
+      },
+      '$.relationships[0].path',
+      /invalid ltree label "or-bits"/,
+    );
+    await expectInvalid(
+      store,
+      { ...good, relationships: [{ from: 'planet:earth', to: 'star:sun', type: 'x', weight: Number.NaN }] },
+      '$.relationships[0].weight',
+      /./,
+    );
+    await expectInvalid(
+      store,
+      { ...good, relationships: [{ from: 'planet:earth', to: 'star:sun', type: 'x', weight: Infinity }] },
+      '$.relationships[0].weight',
+      /./,
+    );
+    await expectInvalid(
+      store,
+      {
+        entities: [
+          { key: 'a', type: 'T', name: 'A' },
+          { key: 'a', type: 'T', name: 'B' },
+        ],
+      },
+      '$.entities[1].key',
+      /duplicate key "a"/,
+    );
+    await expectInvalid(
+      store,
+      { entities: [{ key: 'a', type: 'T', name: 42 }] },
+      '$.entities[0].name',
+      /string/,
+    );
+    await expectInvalid(
+      store,
+      { entities: [{ key: 'a', type: 'T', name: 'A', attributes: { x: { nested: 1 } } }] },
+      '$.entities[0].attributes.x',
+      /./,
+    );
+    await expectInvalid(
+      store,
+      { entities: [{ key: 'a', type: 'T', name: 'A', colour: 'red' }] },
+      '$.entities[0]',
+      /colour/,
+    );
     await expectInvalid(store, { entities: 'nope' }, '$.entities', /array/);
-    await expectInvalid(store, { resources: [{ uri: 'u', entities: [{ key: 'ghost' }] }] }, '$.resources[0].entities[0].key', /unknown entity key "ghost"/);
+    await expectInvalid(
+      store,
+      { resources: [{ uri: 'u', entities: [{ key: 'ghost' }] }] },
+      '$.resources[0].entities[0].key',
+      /unknown entity key "ghost"/,
+    );
     expect(await store.countEntities()).toBe(0);
   });
 
   it('accepts references to keys that already exist in the store', async () => {
     const store = await freshStore(t.db, 'refs');
     await store.importBundle(solarSystem().build());
-    const summary = await store.importBundle(aBundle().withEntity('moon:deimos', { type: 'Moon' }).withRelationship('moon:deimos', 'planet:mars', 'orbits').build());
+    const summary = await store.importBundle(
+      aBundle()
+        .withEntity('moon:deimos', { type: 'Moon' })
+        .withRelationship('moon:deimos', 'planet:mars', 'orbits')
+        .build(),
+    );
     expect(summary.entities.created).toBe(1);
     expect(summary.relationships.created).toBe(1);
   });
@@ -87,7 +151,14 @@ describe.each(TEST_MODES)('knowledge bundles (%s)', (mode) => {
       relationships: { created: 5, updated: 0, unchanged: 0 },
       resources: { created: 2, updated: 0, unchanged: 0 },
     });
-    expect(progress.map((p) => p.phase)).toEqual(['validate', 'validate', 'entities', 'relationships', 'resources', 'done']);
+    expect(progress.map((p) => p.phase)).toEqual([
+      'validate',
+      'validate',
+      'entities',
+      'relationships',
+      'resources',
+      'done',
+    ]);
     const counts = await rowCounts(t.db, store.workspaceId);
     const second = await store.importBundle(solarSystem().build());
     expect(second).toMatchObject({
@@ -130,10 +201,15 @@ describe.each(TEST_MODES)('knowledge bundles (%s)', (mode) => {
     const scalar = fc.oneof(
       fc.string({ maxLength: 8 }),
       fc.integer({ min: -1e6, max: 1e6 }),
-      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }).filter((x) => !Object.is(x, -0)),
+      fc
+        .double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 })
+        .filter((x) => !Object.is(x, -0)),
       fc.boolean(),
     );
-    const value = fc.oneof(scalar, fc.uniqueArray(scalar, { minLength: 1, maxLength: 3, selector: (v) => JSON.stringify(v) }));
+    const value = fc.oneof(
+      scalar,
+      fc.uniqueArray(scalar, { minLength: 1, maxLength: 3, selector: (v) => JSON.stringify(v) }),
+    );
     const entity = fc.record({
       type: fc.constantFrom('Person', 'Place', 'Thing'),
       name: text,
@@ -152,7 +228,9 @@ describe.each(TEST_MODES)('knowledge bundles (%s)', (mode) => {
               from: fc.constantFrom(...keys),
               to: fc.constantFrom(...keys),
               type: fc.constantFrom('knows', 'part of', 'near'),
-              weight: fc.double({ noNaN: true, noDefaultInfinity: true, min: -10, max: 10 }).filter((x) => !Object.is(x, -0)),
+              weight: fc
+                .double({ noNaN: true, noDefaultInfinity: true, min: -10, max: 10 })
+                .filter((x) => !Object.is(x, -0)),
               path: fc.option(fc.constantFrom('a', 'a.b', 'geo.near_by'), { nil: undefined }),
             }),
             { maxLength: 10, selector: (r) => `${r.from}|${r.to}|${r.type}` },
@@ -175,9 +253,22 @@ describe.each(TEST_MODES)('knowledge bundles (%s)', (mode) => {
           const aliases = [...new Map(e.aliases.map((a) => [normalizeText(a), a] as const)).entries()]
             .filter(([n]) => n !== '' && n !== normalizeText(e.name))
             .map(([, a]) => a);
-          return { key, type: e.type, name: e.name, aliases, attributes: e.attributes, ...(e.state ? { state: e.state } : {}) };
+          return {
+            key,
+            type: e.type,
+            name: e.name,
+            aliases,
+            attributes: e.attributes,
+            ...(e.state ? { state: e.state } : {}),
+          };
         }),
-        relationships: rels.map((r) => ({ from: r.from, to: r.to, type: r.type, weight: r.weight, path: r.path ?? r.type.replace(/ /g, '_') })),
+        relationships: rels.map((r) => ({
+          from: r.from,
+          to: r.to,
+          type: r.type,
+          weight: r.weight,
+          path: r.path ?? r.type.replace(/ /g, '_'),
+        })),
         resources: resources.map((r) => ({
           uri: r.uri,
           type: 'text/plain',

@@ -32,7 +32,10 @@ describe('embedded database on disk', () => {
 
     const again = await openDatabase({ dataDir });
     expect((await new KnowledgeStore(again).getEntityByKey('planet:earth'))?.name).toBe('Earth');
-    expect(await migrate(again)).toEqual({ applied: [], alreadyApplied: loadMigrations().map((m) => m.name) });
+    expect(await migrate(again)).toEqual({
+      applied: [],
+      alreadyApplied: loadMigrations().map((m) => m.name),
+    });
     await again.close();
   });
 
@@ -61,7 +64,10 @@ describe('embedded database on disk', () => {
     try {
       const changed = loadMigrations().map((m, i) => (i === 0 ? { ...m, checksum: 'different' } : m));
       await expect(migrate(db, changed)).rejects.toThrow(/0001_init was changed after it was applied/);
-      const extra = [...loadMigrations(), { name: '9999_test', sql: 'CREATE TABLE t9999 (x int); INSERT INTO nope VALUES (1);', checksum: 'x' }];
+      const extra = [
+        ...loadMigrations(),
+        { name: '9999_test', sql: 'CREATE TABLE t9999 (x int); INSERT INTO nope VALUES (1);', checksum: 'x' },
+      ];
       await expect(migrate(db, extra)).rejects.toThrow();
       const rows = await db.query(`SELECT 1 FROM pg_tables WHERE tablename = 't9999'`);
       expect(rows).toEqual([]); // the failed migration rolled back as a whole
@@ -74,7 +80,9 @@ describe('embedded database on disk', () => {
 
 describe('server mode', () => {
   it('reports an unreachable server as UnavailableError without the password', async () => {
-    const error = await openDatabase({ databaseUrl: 'postgres://postgres:secret@127.0.0.1:5449/none' }).catch((e: unknown) => e);
+    const error = await openDatabase({ databaseUrl: 'postgres://postgres:secret@127.0.0.1:5449/none' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UnavailableError);
     expect(String((error as Error).message)).not.toContain('secret');
   });
@@ -84,7 +92,9 @@ describe('server mode', () => {
     const db = await openDatabase({ databaseUrl: served.url });
     expect(db.mode).toBe('postgres');
     await new KnowledgeStore(db).importBundle(solarSystem().build());
-    expect((await served.database.query<{ n: number }>('SELECT count(*)::int AS n FROM entities'))[0]?.n).toBe(6);
+    expect(
+      (await served.database.query<{ n: number }>('SELECT count(*)::int AS n FROM entities'))[0]?.n,
+    ).toBe(6);
     // The served directory is owned by the server process.
     await expect(openDatabase({ dataDir: join(base, 'served') })).rejects.toBeInstanceOf(ConflictError);
     await served.close();

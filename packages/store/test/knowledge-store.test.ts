@@ -68,7 +68,13 @@ describe.each(TEST_MODES)('KnowledgeStore (%s)', (mode) => {
     });
 
     it('leaves aliases and attributes alone when an upsert omits them', async () => {
-      await store.upsertEntity({ key: 'x:2', type: 'T', name: 'Two', aliases: ['Deux'], attributes: { n: 2 } });
+      await store.upsertEntity({
+        key: 'x:2',
+        type: 'T',
+        name: 'Two',
+        aliases: ['Deux'],
+        attributes: { n: 2 },
+      });
       const r = await store.upsertEntity({ key: 'x:2', type: 'T', name: 'Two' });
       expect(r.outcome).toBe('unchanged');
       expect(r.entity).toMatchObject({ aliases: ['Deux'], attributes: { n: 2 } });
@@ -115,7 +121,9 @@ describe.each(TEST_MODES)('KnowledgeStore (%s)', (mode) => {
       expect(await store.countEntities({ types: ['Planet'] })).toBe(2);
       const page = await store.listEntities({ first: 2, offset: 0, types: ['Planet', 'Moon'] });
       expect(page).toHaveLength(2);
-      expect((await store.searchEntities('planet')).map((e) => e.key)).toEqual(expect.arrayContaining(['planet:earth', 'planet:mars']));
+      expect((await store.searchEntities('planet')).map((e) => e.key)).toEqual(
+        expect.arrayContaining(['planet:earth', 'planet:mars']),
+      );
       expect((await store.searchEntities('Ångström'))[0]?.key).toBe('person:angstrom');
       expect(await store.searchEntities('100%_')).toEqual([]);
     });
@@ -147,7 +155,11 @@ describe.each(TEST_MODES)('KnowledgeStore (%s)', (mode) => {
       const s = await freshStore(t.db, 'alias');
       await s.importBundle(solarSystem().build());
       const all = await s.listAliases();
-      expect(all.entries.find((e) => e.alias === 'Terra')).toMatchObject({ normalized: 'terra', entityType: 'Planet', state: 'active' });
+      expect(all.entries.find((e) => e.alias === 'Terra')).toMatchObject({
+        normalized: 'terra',
+        entityType: 'Planet',
+        state: 'active',
+      });
       expect(all.entries.filter((e) => e.normalized === 'earth')).toHaveLength(1);
       const mark = all.watermark;
       expect((await s.listAliases({ changedSince: mark })).entries).toEqual([]);
@@ -164,18 +176,53 @@ describe.each(TEST_MODES)('KnowledgeStore (%s)', (mode) => {
 
   describe('relationships and traversal', () => {
     it('upserts a relationship idempotently, validating path and weight', async () => {
-      const first = await store.upsertRelationship({ from: 'planet:mars', to: 'planet:earth', type: 'near', weight: 0.3 });
+      const first = await store.upsertRelationship({
+        from: 'planet:mars',
+        to: 'planet:earth',
+        type: 'near',
+        weight: 0.3,
+      });
       expect(first.outcome).toBe('created');
       expect(first.relationship.path).toBe('near');
-      expect((await store.upsertRelationship({ from: 'planet:mars', to: 'planet:earth', type: 'near', weight: 0.3 })).outcome).toBe('unchanged');
-      expect((await store.upsertRelationship({ from: 'planet:mars', to: 'planet:earth', type: 'near', weight: 0.4 })).outcome).toBe('updated');
-      await expect(store.upsertRelationship({ from: 'planet:mars', to: 'planet:earth', type: 'near', path: 'astro.bad-label' })).rejects.toThrow(
-        /\$\.path: invalid ltree label "bad-label"/,
-      );
-      await expect(store.upsertRelationship({ from: 'planet:mars', to: 'planet:earth', type: 'near', weight: Number.NaN })).rejects.toBeInstanceOf(
-        ValidationError,
-      );
-      await expect(store.upsertRelationship({ from: 'planet:mars', to: 'planet:nowhere', type: 'near' })).rejects.toThrow(/\$\.to: unknown entity key/);
+      expect(
+        (
+          await store.upsertRelationship({
+            from: 'planet:mars',
+            to: 'planet:earth',
+            type: 'near',
+            weight: 0.3,
+          })
+        ).outcome,
+      ).toBe('unchanged');
+      expect(
+        (
+          await store.upsertRelationship({
+            from: 'planet:mars',
+            to: 'planet:earth',
+            type: 'near',
+            weight: 0.4,
+          })
+        ).outcome,
+      ).toBe('updated');
+      await expect(
+        store.upsertRelationship({
+          from: 'planet:mars',
+          to: 'planet:earth',
+          type: 'near',
+          path: 'astro.bad-label',
+        }),
+      ).rejects.toThrow(/\$\.path: invalid ltree label "bad-label"/);
+      await expect(
+        store.upsertRelationship({
+          from: 'planet:mars',
+          to: 'planet:earth',
+          type: 'near',
+          weight: Number.NaN,
+        }),
+      ).rejects.toBeInstanceOf(ValidationError);
+      await expect(
+        store.upsertRelationship({ from: 'planet:mars', to: 'planet:nowhere', type: 'near' }),
+      ).rejects.toThrow(/\$\.to: unknown entity key/);
       await store.deleteRelationship(first.relationship.id);
       await expect(store.deleteRelationship(first.relationship.id)).rejects.toBeInstanceOf(NotFoundError);
     });
@@ -193,7 +240,9 @@ describe.each(TEST_MODES)('KnowledgeStore (%s)', (mode) => {
         ['in', 'moon:moon'],
         ['out', 'star:sun'],
       ]);
-      expect((await store.neighbours(earth, { direction: 'out' })).map((n) => n.entity.key)).toEqual(['star:sun']);
+      expect((await store.neighbours(earth, { direction: 'out' })).map((n) => n.entity.key)).toEqual([
+        'star:sun',
+      ]);
       expect(await store.neighbours(earth, { minWeight: 0.95 })).toEqual([]);
       expect(await store.neighbours(earth, { types: ['studied'] })).toEqual([]);
       const rows = await store.relationshipsOf([earth, await id('planet:mars')], { direction: 'in' });
@@ -239,7 +288,10 @@ describe.each(TEST_MODES)('KnowledgeStore (%s)', (mode) => {
     it('links resources to entities and searches chunks by full text', async () => {
       const res = await store.resourcesForEntities([await id('moon:moon')]);
       expect(res).toHaveLength(1);
-      expect(res[0]).toMatchObject({ confidence: expect.closeTo(0.9, 5), resource: { uri: 'test://moon', title: 'The Moon' } });
+      expect(res[0]).toMatchObject({
+        confidence: expect.closeTo(0.9, 5),
+        resource: { uri: 'test://moon', title: 'The Moon' },
+      });
       const hits = await store.searchChunksFullText('natural satellites', { k: 5 });
       expect(hits[0]?.resource.uri).toBe('test://moon');
       expect(hits[0]?.text).toContain('natural satellite');
@@ -254,7 +306,9 @@ describe.each(TEST_MODES)('KnowledgeStore (%s)', (mode) => {
       expect(await store.searchChunksFullText('alpha', { k: 5 })).toEqual([]);
       expect((await store.searchChunksFullText('gamma', { k: 5 }))[0]?.resource.id).toBe(a.resource.id);
       expect((await store.getResources([a.resource.id]))[0]?.contentHash).toMatch(/^[0-9a-f]{64}$/);
-      await expect(store.upsertResource({ uri: 'test://r2', entities: [{ key: 'nope' }] })).rejects.toBeInstanceOf(ValidationError);
+      await expect(
+        store.upsertResource({ uri: 'test://r2', entities: [{ key: 'nope' }] }),
+      ).rejects.toBeInstanceOf(ValidationError);
       expect((await store.getResources([a.resource.id + 1000])).length).toBe(0);
     });
   });
@@ -273,15 +327,28 @@ describe.each(TEST_MODES)('KnowledgeStore (%s)', (mode) => {
         [0, 0, 1],
       ];
       const ids = await Promise.all(keys.map(async (k) => (await s.getEntityByKey(k))!.id));
-      const written = await s.upsertEntityEmbeddings(model.name, ids.map((eid, i) => ({ id: eid, vector: new Float32Array(vectors[i]!), contentHash: `c${i}` })));
+      const written = await s.upsertEntityEmbeddings(
+        model.name,
+        ids.map((eid, i) => ({ id: eid, vector: new Float32Array(vectors[i]!), contentHash: `c${i}` })),
+      );
       expect(written).toBe(4);
-      const top = await s.searchEntitiesByVector(new Float32Array([1, 0.05, 0]), { modelId: model.name, k: 2 });
+      const top = await s.searchEntitiesByVector(new Float32Array([1, 0.05, 0]), {
+        modelId: model.name,
+        k: 2,
+      });
       expect(top.map((h) => h.item.key)).toEqual(['planet:earth', 'planet:mars']);
       expect(top[0]!.score).toBeGreaterThan(top[1]!.score);
-      const moons = await s.searchEntitiesByVector(new Float32Array([1, 0, 0]), { modelId: model.id, k: 2, types: ['Moon'] });
+      const moons = await s.searchEntitiesByVector(new Float32Array([1, 0, 0]), {
+        modelId: model.id,
+        k: 2,
+        types: ['Moon'],
+      });
       expect(moons.map((h) => h.item.key)).toEqual(['moon:moon']);
       await s.setState(ids[0]!, 'archived');
-      const active = await s.searchEntitiesByVector(new Float32Array([1, 0, 0]), { modelId: model.name, k: 1 });
+      const active = await s.searchEntitiesByVector(new Float32Array([1, 0, 0]), {
+        modelId: model.name,
+        k: 1,
+      });
       expect(active[0]?.item.key).toBe('planet:mars');
       expect((await s.entityEmbeddingHashes(model.name)).get(ids[1]!)).toBe('c1');
     });
@@ -304,8 +371,12 @@ describe.each(TEST_MODES)('KnowledgeStore (%s)', (mode) => {
         ]),
       ).rejects.toBeInstanceOf(ValidationError);
       expect((await s.entityEmbeddingHashes(model.id)).size).toBe(0);
-      await expect(s.searchEntitiesByVector(new Float32Array([1, 2]), { modelId: model.id, k: 1 })).rejects.toBeInstanceOf(ValidationError);
-      await expect(s.searchEntitiesByVector(new Float32Array([1, 2]), { modelId: 'no-such-model', k: 1 })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        s.searchEntitiesByVector(new Float32Array([1, 2]), { modelId: model.id, k: 1 }),
+      ).rejects.toBeInstanceOf(ValidationError);
+      await expect(
+        s.searchEntitiesByVector(new Float32Array([1, 2]), { modelId: 'no-such-model', k: 1 }),
+      ).rejects.toBeInstanceOf(NotFoundError);
     });
 
     it('searches chunk vectors and switches the active model atomically', async () => {
@@ -316,7 +387,14 @@ describe.each(TEST_MODES)('KnowledgeStore (%s)', (mode) => {
       expect(a.state).toBe('building');
       const chunks = await s.listChunks();
       expect(chunks.length).toBeGreaterThanOrEqual(2);
-      await s.upsertChunkEmbeddings(a.id, chunks.map((c, i) => ({ id: c.id, vector: new Float32Array([i === 0 ? 1 : 0, i === 0 ? 0 : 1]), contentHash: 'h' })));
+      await s.upsertChunkEmbeddings(
+        a.id,
+        chunks.map((c, i) => ({
+          id: c.id,
+          vector: new Float32Array([i === 0 ? 1 : 0, i === 0 ? 0 : 1]),
+          contentHash: 'h',
+        })),
+      );
       const hits = await s.searchChunksByVector(new Float32Array([1, 0]), { modelId: a.id, k: 1 });
       expect(hits[0]?.resource.id).toBe(chunks[0]!.resourceId);
       expect(hits[0]?.chunkIndex).toBe(chunks[0]!.chunkIndex);
@@ -397,6 +475,19 @@ describe.each(TEST_MODES)('KnowledgeStore (%s)', (mode) => {
       expect(await store.getRun(randomUUID())).toBeNull();
       expect(await store.forWorkspace(store.workspaceId + 10_000).getRun(run.id)).toBeNull();
     });
+  });
+
+  it('serialises concurrent transactions without losing writes', async () => {
+    const s = await freshStore(t.db, 'conc');
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        s.upsertEntity({ key: `c:${i % 4}`, type: 'T', name: `C${i % 4}`, attributes: { n: i } }),
+      ),
+    );
+    expect(results.filter((r) => r.outcome === 'created')).toHaveLength(4);
+    expect(await s.countEntities()).toBe(4);
+    const versions = await s.versionsOf((await s.listEntities({ first: 10 })).map((e) => e.id));
+    expect(versions).toHaveLength(12); // every call changed `n`: 4 creates + 8 updates
   });
 
   it('isolates workspaces', async () => {

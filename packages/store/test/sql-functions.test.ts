@@ -17,8 +17,18 @@ describe.each(TEST_MODES)('SQL functions (%s)', (mode) => {
   const key = async (k: string) => (await store.getEntityByKey(k))!.id;
 
   it('insert_entity upserts by key and bumps the version only on change', async () => {
-    const [a] = await t.db.query<{ id: number }>('SELECT insert_entity($1, $2, $3, $4) AS id', [store.workspaceId, 'fn:x', 'T', 'X']);
-    const [b] = await t.db.query<{ id: number }>('SELECT insert_entity($1, $2, $3, $4) AS id', [store.workspaceId, 'fn:x', 'T', 'X']);
+    const [a] = await t.db.query<{ id: number }>('SELECT insert_entity($1, $2, $3, $4) AS id', [
+      store.workspaceId,
+      'fn:x',
+      'T',
+      'X',
+    ]);
+    const [b] = await t.db.query<{ id: number }>('SELECT insert_entity($1, $2, $3, $4) AS id', [
+      store.workspaceId,
+      'fn:x',
+      'T',
+      'X',
+    ]);
     expect(b!.id).toBe(a!.id);
     expect((await store.getEntity(a!.id))?.version).toBe(1);
     await t.db.query('SELECT insert_entity($1, $2, $3, $4)', [store.workspaceId, 'fn:x', 'T', 'Ex']);
@@ -28,16 +38,31 @@ describe.each(TEST_MODES)('SQL functions (%s)', (mode) => {
   it('insert_relationship upserts, defaults the path and refuses unknown ends and bad paths', async () => {
     const earth = await key('planet:earth');
     const mars = await key('planet:mars');
-    const [r] = await t.db.query<{ id: number }>('SELECT insert_relationship($1, $2, $3) AS id', [earth, mars, 'neighbour']);
-    const [again] = await t.db.query<{ id: number }>('SELECT insert_relationship($1, $2, $3, $4, $5::ltree) AS id', [earth, mars, 'neighbour', 0.2, 'astro.near']);
+    const [r] = await t.db.query<{ id: number }>('SELECT insert_relationship($1, $2, $3) AS id', [
+      earth,
+      mars,
+      'neighbour',
+    ]);
+    const [again] = await t.db.query<{ id: number }>(
+      'SELECT insert_relationship($1, $2, $3, $4, $5::ltree) AS id',
+      [earth, mars, 'neighbour', 0.2, 'astro.near'],
+    );
     expect(again!.id).toBe(r!.id);
     expect((await store.getRelationships([r!.id]))[0]).toMatchObject({ weight: 0.2, path: 'astro.near' });
-    await expect(t.db.query('SELECT insert_relationship($1, $2, $3)', [earth, 987_654, 'x'])).rejects.toBeInstanceOf(ValidationError);
-    await expect(t.db.query('SELECT insert_relationship($1, $2, $3, 1, $4::ltree)', [earth, mars, 'y', 'bad..path'])).rejects.toBeInstanceOf(ValidationError);
-    await expect(t.db.query('SELECT insert_relationship($1, $2, $3)', [earth, mars, 'has space'])).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      t.db.query('SELECT insert_relationship($1, $2, $3)', [earth, 987_654, 'x']),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      t.db.query('SELECT insert_relationship($1, $2, $3, 1, $4::ltree)', [earth, mars, 'y', 'bad..path']),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      t.db.query('SELECT insert_relationship($1, $2, $3)', [earth, mars, 'has space']),
+    ).rejects.toBeInstanceOf(ValidationError);
     const other = await freshStore(t.db, 'sqlfn2');
     const far = (await other.upsertEntity({ key: 'far', type: 'T', name: 'Far' })).entity.id;
-    await expect(t.db.query('SELECT insert_relationship($1, $2, $3)', [earth, far, 'x'])).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      t.db.query('SELECT insert_relationship($1, $2, $3)', [earth, far, 'x']),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('get_entity_relationships lists both directions', async () => {
@@ -53,9 +78,17 @@ describe.each(TEST_MODES)('SQL functions (%s)', (mode) => {
   });
 
   it('find_relationships returns relationships under an ltree prefix in the workspace', async () => {
-    const rows = await t.db.query<{ type: string }>('SELECT type FROM find_relationships($1, $2::ltree)', [store.workspaceId, 'astro']);
+    const rows = await t.db.query<{ type: string }>('SELECT type FROM find_relationships($1, $2::ltree)', [
+      store.workspaceId,
+      'astro',
+    ]);
     expect(rows.filter((r) => r.type === 'orbits')).toHaveLength(4);
-    expect(await t.db.query('SELECT * FROM find_relationships($1, $2::ltree)', [store.workspaceId, 'nothing.here'])).toEqual([]);
+    expect(
+      await t.db.query('SELECT * FROM find_relationships($1, $2::ltree)', [
+        store.workspaceId,
+        'nothing.here',
+      ]),
+    ).toEqual([]);
   });
 
   it('find_similar_entity ranks by cosine similarity under one model and checks dimensions', async () => {
@@ -71,9 +104,13 @@ describe.each(TEST_MODES)('SQL functions (%s)', (mode) => {
     );
     expect(rows.map((r) => r.entity_id)).toEqual([await key('planet:earth'), await key('planet:mars')]);
     expect(rows[0]!.similarity).toBeGreaterThan(0.9);
-    await expect(t.db.query('SELECT * FROM find_similar_entity($1, $2, $3::vector)', [store.workspaceId, model.id, '[1,2,3]'])).rejects.toBeInstanceOf(
-      ValidationError,
-    );
+    await expect(
+      t.db.query('SELECT * FROM find_similar_entity($1, $2, $3::vector)', [
+        store.workspaceId,
+        model.id,
+        '[1,2,3]',
+      ]),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('uses the partial HNSW index for the cast expression', async () => {

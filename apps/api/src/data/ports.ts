@@ -87,7 +87,13 @@ export interface ApiData {
     addMember(workspaceId: number, userId: string, role: WorkspaceRole): Promise<void>;
   };
   apiTokens: {
-    create(input: { userId: string; name: string; hash: string; prefix: string; admin: boolean }): Promise<ApiTokenRecord>;
+    create(input: {
+      userId: string;
+      name: string;
+      hash: string;
+      prefix: string;
+      admin: boolean;
+    }): Promise<ApiTokenRecord>;
     findActiveByHash(hash: string): Promise<ApiTokenRecord | null>;
     list(userId?: string): Promise<ApiTokenRecord[]>;
     revoke(id: string): Promise<boolean>;
@@ -107,7 +113,10 @@ export interface ApiData {
     }): Promise<MessageRecord>;
     get(ids: string[]): Promise<MessageRecord[]>;
     listByConversations(conversationIds: string[]): Promise<MessageRecord[]>;
-    update(id: string, patch: { content?: string; status?: MessageStatus; runId?: string | null }): Promise<unknown>;
+    update(
+      id: string,
+      patch: { content?: string; status?: MessageStatus; runId?: string | null },
+    ): Promise<unknown>;
   };
   messageEvents: {
     /** Appends events (their `seq` already assigned) in one statement. */

@@ -35,7 +35,10 @@ async function loadEmbedder(config: ApiConfig, logger: Logger): Promise<Embedder
   const options = inMemory && !process.env.RUSTYGPT_MODELS_DIR ? { modelsDir: REPO_MODELS_DIR } : {};
   const started = performance.now();
   const embedder = await createEmbedder(spec || undefined, options);
-  logger.info({ model: embedder.modelId, dims: embedder.dims, ms: Math.round(performance.now() - started) }, 'embedding model loaded');
+  logger.info(
+    { model: embedder.modelId, dims: embedder.dims, ms: Math.round(performance.now() - started) },
+    'embedding model loaded',
+  );
   return embedder;
 }
 
@@ -92,7 +95,12 @@ export async function createAnswerEngine(
         tokens: stream.tokens,
         result: stream.result.then((r) => ({
           answer: r.answer,
-          citations: r.citations.map((c): Citation => ({ kind: c.kind, id: c.id, label: c.label, uri: c.uri ?? null })),
+          citations: r.citations.map((c): Citation => ({
+            kind: c.kind,
+            id: c.id,
+            label: c.label,
+            uri: c.uri ?? null,
+          })),
           runId: r.runId,
           entityIds: r.entityIds,
           modelName: r.generator,
@@ -115,7 +123,9 @@ export async function createAnswerEngine(
       };
     },
     async readiness() {
-      const nodes = reasoner(1).workflow().nodes.map((n) => n.name);
+      const nodes = reasoner(1)
+        .workflow()
+        .nodes.map((n) => n.name);
       return { modelsLoaded: true, nodes, detail: parts.embedder ? null : 'embeddings disabled' };
     },
     embeddingCacheStats() {

@@ -36,7 +36,10 @@ export function createApiData(db: Database): ApiData {
           events.map((e) => ({ seq: e.seq, kind: e.kind, payload: e })),
         ),
       list: async (messageId, afterSeq) =>
-        (await repos.messageEvents.list(messageId, afterSeq)).map((row) => ({ ...(row.payload as StreamEvent), seq: row.seq })),
+        (await repos.messageEvents.list(messageId, afterSeq)).map((row) => ({
+          ...(row.payload as StreamEvent),
+          seq: row.seq,
+        })),
     },
     jobs: {
       create: (input) => repos.jobs.create(input),

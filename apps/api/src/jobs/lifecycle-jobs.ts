@@ -9,14 +9,16 @@ import type { JobContext, JobRunner } from './job-runner';
 function reindex(db: Database, engine: AnswerEngine, all: boolean) {
   return async (ctx: JobContext) => {
     const embedder = engine.embedder;
-    if (!embedder) throw new UnavailableError('no embedding model is configured (RUSTYGPT_EMBEDDING_MODEL=none)');
+    if (!embedder)
+      throw new UnavailableError('no embedding model is configured (RUSTYGPT_EMBEDDING_MODEL=none)');
     const workspaces = await db.query<{ id: number }>('SELECT id FROM workspaces ORDER BY id');
     let embedded = 0;
     for (const [i, w] of workspaces.entries()) {
       const result = await indexEmbeddings(new KnowledgeStore(db, Number(w.id)), embedder, {
         all,
         signal: ctx.signal,
-        onProgress: (p) => ctx.progress(p.done, p.total, `workspace ${i + 1}/${workspaces.length}: ${p.phase}`),
+        onProgress: (p) =>
+          ctx.progress(p.done, p.total, `workspace ${i + 1}/${workspaces.length}: ${p.phase}`),
       });
       embedded += result.embedded.entities + result.embedded.chunks;
     }
@@ -25,7 +27,10 @@ function reindex(db: Database, engine: AnswerEngine, all: boolean) {
 }
 
 /** Registers the lifecycle jobs the API process can run on demand (`triggerJob(kind)`). */
-export function registerLifecycleJobs(jobs: JobRunner, deps: { db: Database; engine: AnswerEngine; config: ApiConfig }): void {
+export function registerLifecycleJobs(
+  jobs: JobRunner,
+  deps: { db: Database; engine: AnswerEngine; config: ApiConfig },
+): void {
   jobs.register({
     kind: 'reindex',
     description: 'embed entities and resource chunks whose content changed since they were last embedded',

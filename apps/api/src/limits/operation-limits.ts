@@ -80,11 +80,28 @@ function hasIntrospectionOnly(document: DocumentNode): boolean {
   );
 }
 
-/** Yoga plugin applying `checkOperationLimits` to queries, mutations and subscriptions. */
+function usesVariables(document: DocumentNode): boolean {
+  return document.definitions.some(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && (d.variableDefinitions?.length ?? 0) > 0,
+  );
+}
+
+/**
+ * Yoga plugin applying `checkOperationLimits` to queries, mutations and subscriptions. Results
+ * for documents without variables are cached per parsed document (yoga reuses parsed documents).
+ */
 export function useOperationLimits(limits: OperationLimits): Plugin {
+  const cache = new WeakMap<DocumentNode, Map<string, readonly GraphQLError[]>>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
       if (hasIntrospectionOnly(args.document)) return;
+      const cacheable = !usesVariables(args.document);
+      const key = args.operationName ?? '';
+      const hit = cacheable ? cache.get(args.document)?.get(key) : undefined;
+      if (hit) {
+        if (hit.length > 0) setResultAndStopExecution({ errors: hit });
+        return;
+      }
       const errors = checkOperationLimits(
         args.schema,
         args.document,
@@ -93,6 +110,11 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
         args.contextValue as object,
         limits,
       );
+      if (cacheable) {
+        const perDocument = cache.get(args.document) ?? new Map<string, readonly GraphQLError[]>();
+        perDocument.set(key, errors);
+        cache.set(args.document, perDocument);
+      }
       if (errors.length > 0) setResultAndStopExecution({ errors });
     },
     onSubscribe({ args, setResultAndStopExecution }) {

@@ -1,4 +1,4 @@
-import { trace, type Tracer } from '@opentelemetry/api';
+import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -34,6 +34,9 @@ export function setupTracing(options: { endpoint: string | undefined; serviceNam
       if (owned && owned === provider) {
         provider = null;
         await owned.shutdown();
+        trace.disable();
+        context.disable();
+        propagation.disable();
       }
     },
   };

@@ -12,7 +12,11 @@ export const RunRef = builder.objectRef<ReasoningRunRecord>('ReasoningRun');
 export const JobRef = builder.objectRef<JobRecord>('Job');
 
 export const MessageRoleEnum = builder.enumType('MessageRole', {
-  values: { USER: { value: 'user' }, ASSISTANT: { value: 'assistant' }, SYSTEM: { value: 'system' } } as const,
+  values: {
+    USER: { value: 'user' },
+    ASSISTANT: { value: 'assistant' },
+    SYSTEM: { value: 'system' },
+  } as const,
 });
 export const MessageStatusEnum = builder.enumType('MessageStatus', {
   values: {

@@ -1,4 +1,5 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { traceRootResolvers } from '../observability/resolver-spans';
 import { builder } from './builder';
 import './knowledge-types';
 import './conversation-types';
@@ -11,7 +12,7 @@ let schema: GraphQLSchema | null = null;
 
 /** The executable schema (built once per process). */
 export function getSchema(): GraphQLSchema {
-  schema ??= builder.toSchema({ sortSchema: true });
+  schema ??= traceRootResolvers(builder.toSchema({ sortSchema: true }));
   return schema;
 }
 

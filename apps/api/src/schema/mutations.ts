@@ -99,7 +99,11 @@ const ImportResultRef = builder.objectRef<ImportSummary>('ImportResult').impleme
 });
 
 const CitationKindEnum = builder.enumType('CitationKind', {
-  values: { ENTITY: { value: 'entity' }, RELATIONSHIP: { value: 'relationship' }, RESOURCE: { value: 'resource' } } as const,
+  values: {
+    ENTITY: { value: 'entity' },
+    RELATIONSHIP: { value: 'relationship' },
+    RESOURCE: { value: 'resource' },
+  } as const,
 });
 const CitationRef = builder.objectRef<Citation>('Citation').implement({
   fields: (t) => ({

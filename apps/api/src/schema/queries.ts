@@ -180,13 +180,11 @@ builder.queryFields((t) => ({
       const text = [entity.name, entity.type, ...entity.aliases].join(' ');
       const [vector] = await embedder.embed([text]);
       if (!vector) return [];
-      const near = await ctx.services.data
-        .knowledge(entity.workspaceId)
-        .searchEntitiesByVector(vector, {
-          modelId: embedder.modelId,
-          k: first + 1,
-          states: ['active', 'inactive'],
-        });
+      const near = await ctx.services.data.knowledge(entity.workspaceId).searchEntitiesByVector(vector, {
+        modelId: embedder.modelId,
+        k: first + 1,
+        states: ['active', 'inactive'],
+      });
       return near
         .filter((h) => h.item.id !== entity.id)
         .slice(0, first)

@@ -45,7 +45,12 @@ export class MessageRunner {
   }
 
   /** Starts answering `question` into the assistant `message`; returns at once. */
-  launch(message: MessageRecord, question: string, workspaceId: number, conversation: ConversationTurn[] = []): void {
+  launch(
+    message: MessageRecord,
+    question: string,
+    workspaceId: number,
+    conversation: ConversationTurn[] = [],
+  ): void {
     if (!this.accepting) throw new UnavailableError('the server is shutting down; retry on another instance');
     const controller = new AbortController();
     const done = this.run(message, question, workspaceId, conversation, controller.signal).finally(() => {

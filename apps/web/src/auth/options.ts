@@ -26,7 +26,10 @@ function testOidcProvider(env: NodeJS.ProcessEnv): OAuthConfig<OidcProfile> | nu
     wellKnown: `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
     issuer,
     clientId: env.OIDC_TEST_CLIENT_ID ?? 'rustygpt-web',
-    clientSecret: env.OIDC_TEST_CLIENT_SECRET ?? 'rustygpt-web-secret',
+    // Without a secret the client is public (PKCE only), as local test providers expect.
+    ...(env.OIDC_TEST_CLIENT_SECRET
+      ? { clientSecret: env.OIDC_TEST_CLIENT_SECRET }
+      : { client: { token_endpoint_auth_method: 'none' } }),
     authorization: { params: { scope: 'openid profile email' } },
     idToken: true,
     checks: ['pkce', 'state'],

@@ -7,6 +7,7 @@ import { Markdown } from '@/markdown/markdown';
 import { AssistantMessage } from './assistant-message';
 import { Composer } from './composer';
 import { ConversationQuery, SendMessageMutation } from './documents';
+import { followStream } from './stream-storage';
 
 /** A conversation: its messages (answers stream live) and the question box. */
 export function ConversationView({ id }: { id: string }) {
@@ -25,6 +26,7 @@ export function ConversationView({ id }: { id: string }) {
     if (result.error) {
       setSendError(String(result.error.graphQLErrors[0]?.extensions.code ?? result.error.message));
     }
+    if (result.data) followStream(result.data.sendMessage.id);
     refresh();
   };
 

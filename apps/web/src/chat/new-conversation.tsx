@@ -7,6 +7,7 @@ import { useI18n } from '@/i18n/i18n-provider';
 import { Composer } from './composer';
 import { CreateConversationMutation, SendMessageMutation } from './documents';
 import { conversationHref } from './routes';
+import { followStream } from './stream-storage';
 
 /** Empty chat: the first question creates the conversation, then opens it. */
 export function NewConversation() {
@@ -25,6 +26,7 @@ export function NewConversation() {
     }
     const sent = await send({ conversationId: id, content: question });
     if (sent.error) setError(String(sent.error.graphQLErrors[0]?.extensions.code ?? sent.error.message));
+    if (sent.data) followStream(sent.data.sendMessage.id);
     router.push(conversationHref(id));
   };
   return (

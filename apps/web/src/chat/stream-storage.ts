@@ -43,3 +43,8 @@ export function hasUnfinishedStream(messageId: string): boolean {
     return false;
   }
 }
+
+/** Marks a reply this tab just asked for as followed, so its stream is shown from the start. */
+export function followStream(messageId: string): void {
+  saveStreamState(messageId, initialStreamState());
+}

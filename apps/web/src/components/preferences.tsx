@@ -1,6 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { useId, useState } from 'react';
 import { useI18n } from '@/i18n/i18n-provider';
 import { LOCALE_COOKIE, LOCALES, type Locale } from '@/i18n/config';
 import { THEME_COOKIE, type Theme } from '@/theme/theme';
@@ -15,11 +16,15 @@ function setCookie(name: string, value: string) {
 export function Preferences({ theme }: { theme: Theme }) {
   const { t, locale } = useI18n();
   const router = useRouter();
+  const languageId = useId();
+  const themeId = useId();
+  const [currentTheme, setCurrentTheme] = useState(theme);
   return (
     <div className="preferences">
-      <label className="inline-field">
-        <span>{t('prefs.language')}</span>
+      <span className="inline-field">
+        <label htmlFor={languageId}>{t('prefs.language')}</label>
         <select
+          id={languageId}
           value={locale}
           onChange={(event) => {
             setCookie(LOCALE_COOKIE, event.target.value);
@@ -33,14 +38,16 @@ export function Preferences({ theme }: { theme: Theme }) {
             </option>
           ))}
         </select>
-      </label>
-      <label className="inline-field">
-        <span>{t('prefs.theme')}</span>
+      </span>
+      <span className="inline-field">
+        <label htmlFor={themeId}>{t('prefs.theme')}</label>
         <select
-          value={theme}
+          id={themeId}
+          value={currentTheme}
           onChange={(event) => {
             const next = event.target.value as Theme;
             setCookie(THEME_COOKIE, next);
+            setCurrentTheme(next);
             document.documentElement.dataset.theme = next;
           }}
         >
@@ -48,7 +55,7 @@ export function Preferences({ theme }: { theme: Theme }) {
           <option value="light">{t('prefs.themeLight')}</option>
           <option value="dark">{t('prefs.themeDark')}</option>
         </select>
-      </label>
+      </span>
     </div>
   );
 }

@@ -41,7 +41,7 @@ export function FlowCanvas({
       >
         <Background gap={24} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel={t('graph.minimap')} />
+        <MiniMap pannable zoomable ariaLabel={t('graph.minimap')} nodeColor="#b3401a" nodeStrokeWidth={2} />
       </ReactFlow>
     </div>
   );

@@ -46,7 +46,8 @@ export function layeredLayout(
     const column = layer.get(id) ?? 0;
     const row = rowInLayer.get(column) ?? 0;
     rowInLayer.set(column, row + 1);
-    return { id, x: column * spacing.x, y: row * spacing.y };
+    // Odd layers sit half a row lower, so edges that skip a layer do not run through nodes.
+    return { id, x: column * spacing.x, y: row * spacing.y + (column % 2) * (spacing.y / 2) };
   });
 }
 

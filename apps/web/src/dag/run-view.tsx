@@ -1,6 +1,6 @@
 'use client';
 
-import { MarkerType, type Edge, type Node } from '@xyflow/react';
+import { MarkerType, Position, type Edge, type Node } from '@xyflow/react';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useQuery } from 'urql';
@@ -36,6 +36,8 @@ export function RunView({ id }: { id: string }) {
     position: { x: placed.get(step.id)?.x ?? 0, y: placed.get(step.id)?.y ?? 0 },
     className: `step-node status-${step.status.toLowerCase()}${step.id === selected ? ' selected-step' : ''}`,
     ariaLabel: `${step.node} ${ms(step.durationMs)} ${step.decision ?? ''}`,
+    sourcePosition: Position.Right,
+    targetPosition: Position.Left,
     data: {
       label: (
         <div className="flow-node" data-testid="run-step">

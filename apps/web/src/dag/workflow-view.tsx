@@ -1,6 +1,6 @@
 'use client';
 
-import { MarkerType, type Edge, type Node } from '@xyflow/react';
+import { MarkerType, Position, type Edge, type Node } from '@xyflow/react';
 import { useQuery } from 'urql';
 import { useI18n } from '@/i18n/i18n-provider';
 import { WorkflowQuery } from './documents';
@@ -31,6 +31,8 @@ export function WorkflowView() {
       ),
     },
     ariaLabel: n.name,
+    sourcePosition: Position.Right,
+    targetPosition: Position.Left,
   }));
   const edges: Edge[] = workflow.edges.map((e) => ({
     id: `${e.from}->${e.to}:${e.key}`,

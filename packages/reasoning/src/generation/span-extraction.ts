@@ -25,15 +25,32 @@ const NUMBER = /\b\d[\d,.]*(?:\s(?:million|billion|thousand|hundred))?\b/g;
 const NAME =
   /\b(?:[A-Z][\p{L}'’.-]*|of|the|de|van|von|and|&)(?:\s+(?:[A-Z][\p{L}'’.-]*|of|the|de|van|von|&))*\b/gu;
 
+/**
+ * The two options of "…, A or B?" / "… the A or the B?": B runs to the end, A is the run of
+ * capitalised words (with "of", "the", "and", "&", digits) just before "or".
+ */
+export function comparisonOptions(question: string): [string, string] | null {
+  const m = /^(.*)\s+or\s+([^?]+?)\s*\?*\s*$/.exec(question.trim());
+  if (!m) return null;
+  const right = m[2]!.replace(/^the\s+/i, '').trim();
+  const before = m[1]!.split(',').at(-1)!.trim().split(/\s+/);
+  const left: string[] = [];
+  for (let i = before.length - 1; i >= 0; i--) {
+    const w = before[i]!;
+    if (/^[\p{Lu}\d"'“(]/u.test(w) || (/^(of|the|and|&|de|for|von|van)$/i.test(w) && left.length > 0)) left.unshift(w);
+    else break;
+  }
+  while (left.length > 0 && /^(of|the|and|&|for)$/i.test(left[0]!)) left.shift();
+  if (left.length === 0 || right === '') return null;
+  return [left.join(' '), right];
+}
+
 /** What kind of span the question wants. */
 export function expectedAnswer(question: string): { expected: Expected; options: string[] } {
   const q = question.trim();
   const lower = q.toLowerCase();
-  const or =
-    /,\s*([^,?]+?)\s+or\s+([^,?]+?)\s*\?*$/.exec(q) ??
-    /\b(?:which|who|what)\b[^?]*?\b([A-Z][^,?]*?)\s+or\s+([^,?]+?)\s*\?*$/.exec(q);
-  if (or && /^(which|who|what|whose)\b/i.test(q))
-    return { expected: 'option', options: [or[1]!.trim(), or[2]!.trim()] };
+  const options = comparisonOptions(q);
+  if (options && /^(which|who|what|whose)\b/i.test(q)) return { expected: 'option', options };
   if (/^(is|are|was|were|do|does|did|can|could|has|have|had)\b/i.test(q))
     return { expected: 'yesno', options: [] };
   if (/\b(when|what year|which year|what date|in what year)\b/.test(lower))

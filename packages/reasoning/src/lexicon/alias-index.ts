@@ -71,11 +71,12 @@ export class AliasIndex {
       try {
         const first = this.watermark < 0;
         const options = first ? {} : { changedSince: this.watermark };
-        const { entries, watermark } = await store.listAliases(options);
+        const { entries, watermark, removedEntityIds = [] } = await store.listAliases(options);
+        this.forget(removedEntityIds);
         this.apply(entries);
         this.watermark = watermark;
         this.lastRefresh = Date.now();
-        return first ? [] : [...new Set(entries.map((e) => e.entityId))];
+        return first ? [] : [...new Set([...entries.map((e) => e.entityId), ...removedEntityIds])];
       } finally {
         this.refreshing = null;
       }
@@ -100,6 +101,14 @@ export class AliasIndex {
   byLastWord(word: string): number | null {
     const ids = this.lastWords.get(word);
     return ids && ids.size === 1 ? [...ids][0]! : null;
+  }
+
+  /** Drops every entry of deleted entities. */
+  forget(entityIds: Iterable<number>): void {
+    for (const id of entityIds) {
+      for (const old of this.byEntity.get(id) ?? []) this.remove(old);
+      this.byEntity.delete(id);
+    }
   }
 
   /** Every entry of an entity. */

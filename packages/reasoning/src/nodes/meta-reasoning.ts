@@ -126,7 +126,10 @@ export function assess(
     // The answer sentence must be about the known entities and say what is asked.
     const asked = new Set([...slots.attributes, ...slots.relationTypes].flatMap((t) => t.positions));
     const focus = [...words, ...[...asked].map((p) => stem(identification.tokens[p] ?? ''))].filter(Boolean);
-    const subjects = slots.anchors.map((a) => ({ names: [a.entity.name, ...a.entity.aliases, a.text], entityId: a.entity.id }));
+    const subjects = slots.anchors.map((a) => ({
+      names: [a.entity.name, ...a.entity.aliases, a.text],
+      entityId: a.entity.id,
+    }));
     const extracted = covering.length > 0 ? extractAnswer(question, covering, { subjects, focus }) : null;
     if (extracted && extracted.score >= thresholds.passageAnswer) {
       confidence = Math.min(1, extracted.score / 10);

@@ -6,6 +6,7 @@
  * direct chain finds nothing.
  */
 import type { Entity, Neighbour } from '@rustygpt/core';
+import type { Edge } from '../support/graph-cache';
 import { throwIfAborted } from '@rustygpt/core';
 import { defineNode, type AnyNode } from '../engine/node';
 import type { ReasoningServices } from '../services';
@@ -50,19 +51,43 @@ class Walker {
     readonly signal: AbortSignal,
   ) {}
 
-  async neighbours(entity: Entity, types?: string[]): Promise<Link[]> {
-    throwIfAborted(this.signal);
-    const list = await this.services.graph.neighbours(this.services.store, entity.id, NEIGHBOUR_LIMIT);
-    this.explored.add(entity.id);
-    for (const n of list) this.explored.add(n.entity.id);
-    return list
-      .filter((n) => n.entity.state !== 'archived' && (!types || types.includes(n.relationship.type)))
-      .map((neighbour) => ({ from: entity, neighbour }));
+  /** Links of one entity (optionally only of some types), other ends loaded. */
+  neighbours(entity: Entity, types?: string[]): Promise<Link[]> {
+    return this.expand([entity], types);
   }
 
+  /** Links of a whole frontier in one edge lookup and one entity lookup (both cached). */
   async expand(frontier: Entity[], types?: string[]): Promise<Link[]> {
-    const lists = await Promise.all(frontier.map((e) => this.neighbours(e, types)));
-    return lists.flat();
+    const edges = await this.edges(frontier.map((e) => e.id));
+    const chosen: { from: Entity; edge: Edge }[] = [];
+    for (const from of frontier) {
+      for (const edge of edges.get(from.id) ?? []) {
+        if (!types || types.includes(edge.relationship.type)) chosen.push({ from, edge });
+      }
+    }
+    const others = await this.entities(chosen.map((c) => c.edge.otherId));
+    return chosen.flatMap(({ from, edge }) => {
+      const entity = others.get(edge.otherId);
+      return entity && entity.state !== 'archived'
+        ? [{ from, neighbour: { relationship: edge.relationship, entity, direction: edge.direction } }]
+        : [];
+    });
+  }
+
+  /** Edges of entities without loading the other ends (for set operations). */
+  async edges(ids: number[]): Promise<Map<number, Edge[]>> {
+    throwIfAborted(this.signal);
+    const edges = await this.services.graph.edges(this.services.store, ids);
+    for (const [id, list] of edges) {
+      this.explored.add(id);
+      for (const e of list) this.explored.add(e.otherId);
+    }
+    return edges;
+  }
+
+  async entities(ids: number[]): Promise<Map<number, Entity>> {
+    const list = await this.services.graph.getEntities(this.services.store, [...new Set(ids)]);
+    return new Map(list.map((e) => [e.id, e]));
   }
 
   async transitive(
@@ -264,41 +289,47 @@ async function intersect(
   entityTypes: TermMatch[],
 ): Promise<{ entities: Entity[]; walks: Walked[]; consumed: Set<string> } | null> {
   const consumed = new Set<string>();
-  const sets: Map<number, Link[]>[] = [];
-  const seenAnchor = new Set<number>();
-  for (const anchor of anchors) {
-    if (seenAnchor.has(anchor.entity.id)) continue;
-    seenAnchor.add(anchor.entity.id);
-    const links = await walker.neighbours(anchor.entity);
-    let chosen: Link[] = [];
+  const anchorEntities = unique(anchors.map((a) => a.entity));
+  const edges = await walker.edges(anchorEntities.map((e) => e.id));
+  const sets: { anchor: Entity; byTarget: Map<number, Edge[]> }[] = [];
+  for (const anchor of anchorEntities) {
+    const all = edges.get(anchor.id) ?? [];
+    let chosen: Edge[] = [];
     for (const r of relations) {
       if (consumed.has(r.name)) continue;
-      const via = links.filter((l) => l.neighbour.relationship.type === r.name);
+      const via = all.filter((e) => e.relationship.type === r.name);
       if (via.length > 0) {
         chosen = via;
         consumed.add(r.name);
         break;
       }
     }
-    if (chosen.length === 0) chosen = links;
-    const byTarget = new Map<number, Link[]>();
-    for (const l of chosen)
-      byTarget.set(l.neighbour.entity.id, [...(byTarget.get(l.neighbour.entity.id) ?? []), l]);
-    sets.push(byTarget);
+    if (chosen.length === 0) chosen = all;
+    const byTarget = new Map<number, Edge[]>();
+    for (const e of chosen) byTarget.set(e.otherId, [...(byTarget.get(e.otherId) ?? []), e]);
+    sets.push({ anchor, byTarget });
   }
   const [first, ...rest] = sets;
   if (!first) return null;
-  let common = [...first.keys()].filter((id) => rest.every((s) => s.has(id)));
-  const anchorIds = new Set(anchors.map((a) => a.entity.id));
-  common = common.filter((id) => !anchorIds.has(id));
+  const anchorIds = new Set(anchorEntities.map((a) => a.id));
+  const common = [...first.byTarget.keys()].filter((id) => !anchorIds.has(id) && rest.every((s) => s.byTarget.has(id)));
   if (common.length === 0) return null;
-  let entities = common.map((id) => first.get(id)![0]!.neighbour.entity);
+  const loaded = await walker.entities(common);
+  let entities = common.flatMap((id) => {
+    const e = loaded.get(id);
+    return e && e.state !== 'archived' ? [e] : [];
+  });
+  if (entities.length === 0) return null;
   const typed = filterByType(entities, entityTypes);
   if (typed.length > 0) entities = typed;
-  const keep = new Set(entities.map((e) => e.id));
-  const walks = sets.flatMap((s) =>
-    [...s.entries()].filter(([id]) => keep.has(id)).flatMap(([, ls]) => walked(ls)),
-  );
+  const walks: Walked[] = [];
+  for (const { anchor, byTarget } of sets) {
+    for (const entity of entities) {
+      for (const edge of byTarget.get(entity.id) ?? []) {
+        walks.push(...walked([{ from: anchor, neighbour: { relationship: edge.relationship, entity, direction: edge.direction } }]));
+      }
+    }
+  }
   return { entities, walks, consumed };
 }
 
@@ -317,7 +348,9 @@ async function followChain(
   entityTypes: TermMatch[] = [],
 ): Promise<{ targets: Entity[]; walks: Walked[]; plan: string } | null> {
   const distance = (r: TermMatch): number =>
-    Math.min(...anchors.map((a) => Math.min(...r.positions.map((p) => (p < a.start ? a.start - p : p - a.end + 1)))));
+    Math.min(
+      ...anchors.map((a) => Math.min(...r.positions.map((p) => (p < a.start ? a.start - p : p - a.end + 1)))),
+    );
   const groups = new Map<string, TermMatch[]>();
   for (const r of relations) {
     const key = r.positions.join(',');
@@ -328,7 +361,12 @@ async function followChain(
     for (const order of permutations(hops)) {
       for (const choice of combinations(order)) {
         const result = await walkChain(walker, start, choice);
-        if (result) return { targets: result.targets, walks: [...prefixWalks, ...result.walks], plan: prefix + choice.map((r) => r.name).join(' > ') };
+        if (result)
+          return {
+            targets: result.targets,
+            walks: [...prefixWalks, ...result.walks],
+            plan: prefix + choice.map((r) => r.name).join(' > '),
+          };
       }
     }
     return null;
@@ -352,12 +390,18 @@ async function followChain(
   return null;
 }
 
-async function walkChain(walker: Walker, focus: Entity[], order: TermMatch[]): Promise<{ targets: Entity[]; walks: Walked[] } | null> {
+async function walkChain(
+  walker: Walker,
+  focus: Entity[],
+  order: TermMatch[],
+): Promise<{ targets: Entity[]; walks: Walked[] } | null> {
   let frontier = focus;
   const walks: Walked[] = [];
   const visited = new Set(focus.map((e) => e.id));
   for (const r of order) {
-    const links = (await walker.expand(frontier, [r.name])).filter((l) => !visited.has(l.neighbour.entity.id));
+    const links = (await walker.expand(frontier, [r.name])).filter(
+      (l) => !visited.has(l.neighbour.entity.id),
+    );
     if (links.length === 0) return null;
     walks.push(...walked(links));
     frontier = unique(links.map((l) => l.neighbour.entity));

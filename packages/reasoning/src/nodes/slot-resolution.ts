@@ -30,7 +30,9 @@ export function slotResolutionNode(services: ReasoningServices): AnyNode<Reasoni
       throwIfAborted(signal);
       const { tokens, mentions } = identification;
       const stems = tokens.map((t, i) =>
-        mentions.some((m) => i >= m.start && i < m.end) || FUNCTION_WORDS.has(t) || (i === 0 && IMPERATIVE_OPENERS.has(t))
+        mentions.some((m) => i >= m.start && i < m.end) ||
+        FUNCTION_WORDS.has(t) ||
+        (i === 0 && IMPERATIVE_OPENERS.has(t))
           ? null
           : stem(t),
       );

@@ -3,7 +3,19 @@
  * questions about the same part of the graph skip the store. Entries expire after a short TTL
  * and are dropped as soon as the alias dictionary reports their entity changed.
  */
-import type { Entity, KnowledgeReader, Neighbour } from '@rustygpt/core';
+import type { Entity, KnowledgeReader, Relationship } from '@rustygpt/core';
+
+/** A relationship seen from one of its ends, without the other end loaded. */
+export interface Edge {
+  relationship: Relationship;
+  /** The entity the edge was asked for. */
+  entityId: number;
+  /** The entity at the other end. */
+  otherId: number;
+  direction: 'out' | 'in';
+}
+
+const EDGE_LIMIT = 50_000;
 import { Lru } from './lru';
 
 interface Timed<T> {
@@ -13,7 +25,7 @@ interface Timed<T> {
 
 export class GraphCache {
   private readonly entities: Lru<number, Timed<Entity>>;
-  private readonly neighbourLists: Lru<number, Timed<Promise<Neighbour[]>>>;
+  private readonly edgeLists: Lru<number, Timed<Edge[]>>;
   hits = 0;
   misses = 0;
 
@@ -22,7 +34,51 @@ export class GraphCache {
     private readonly ttlMs = 5_000,
   ) {
     this.entities = new Lru(capacity);
-    this.neighbourLists = new Lru(capacity);
+    this.edgeLists = new Lru(capacity);
+  }
+
+  /**
+   * Every edge of each id (both directions), in one store round trip for the ids not in memory.
+   * Uses `relationshipsOf` when the reader has it, else `neighbours` per id (whose entities then
+   * warm the entity cache).
+   */
+  async edges(store: Pick<KnowledgeReader, 'neighbours' | 'relationshipsOf'>, ids: number[]): Promise<Map<number, Edge[]>> {
+    const now = Date.now();
+    const out = new Map<number, Edge[]>();
+    const missing: number[] = [];
+    for (const id of new Set(ids)) {
+      const hit = this.edgeLists.get(id);
+      if (hit && now - hit.at < this.ttlMs) out.set(id, hit.value);
+      else missing.push(id);
+    }
+    this.hits += out.size;
+    this.misses += missing.length;
+    if (missing.length > 0) {
+      const fetched = new Map<number, Edge[]>(missing.map((id) => [id, []]));
+      if (store.relationshipsOf) {
+        const rows = await store.relationshipsOf(missing, { direction: 'both', limit: EDGE_LIMIT });
+        for (const row of rows) {
+          const otherId = row.direction === 'out' ? row.relationship.toId : row.relationship.fromId;
+          fetched.get(row.entityId)?.push({ ...row, otherId });
+        }
+      } else {
+        await Promise.all(
+          missing.map(async (id) => {
+            const list = await store.neighbours(id, { direction: 'both', limit: EDGE_LIMIT });
+            for (const n of list) this.entities.set(n.entity.id, { value: n.entity, at: now });
+            fetched.set(
+              id,
+              list.map((n) => ({ relationship: n.relationship, entityId: id, otherId: n.entity.id, direction: n.direction })),
+            );
+          }),
+        );
+      }
+      for (const [id, list] of fetched) {
+        this.edgeLists.set(id, { value: list, at: now });
+        out.set(id, list);
+      }
+    }
+    return out;
   }
 
   /** Entities by id, from memory where fresh, else one store call for the rest. */
@@ -47,25 +103,6 @@ export class GraphCache {
     return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
   }
 
-  /** All neighbours of an entity (both directions), shared by concurrent callers. */
-  neighbours(
-    store: Pick<KnowledgeReader, 'neighbours'>,
-    entityId: number,
-    limit: number,
-  ): Promise<Neighbour[]> {
-    const now = Date.now();
-    const hit = this.neighbourLists.get(entityId);
-    if (hit && now - hit.at < this.ttlMs) {
-      this.hits++;
-      return hit.value;
-    }
-    this.misses++;
-    const value = store.neighbours(entityId, { direction: 'both', limit });
-    this.neighbourLists.set(entityId, { value, at: now });
-    value.catch(() => this.neighbourLists.delete(entityId));
-    return value;
-  }
-
   /** Forgets changed entities and every neighbourhood (a change may touch any of them). */
   invalidate(entityIds: Iterable<number>): void {
     let any = false;
@@ -73,6 +110,8 @@ export class GraphCache {
       this.entities.delete(id);
       any = true;
     }
-    if (any) for (const key of this.neighbourLists.keys()) this.neighbourLists.delete(key);
+    if (any) {
+      for (const key of this.edgeLists.keys()) this.edgeLists.delete(key);
+    }
   }
 }

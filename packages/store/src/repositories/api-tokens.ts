@@ -50,7 +50,11 @@ export class ApiTokenRepository {
   constructor(private readonly db: Database) {}
 
   /** Mints a token; the plaintext `secret` is returned here and never again. */
-  async create(input: { userId: string; name: string; admin?: boolean }): Promise<{ token: ApiTokenRecord; secret: string }> {
+  async create(input: {
+    userId: string;
+    name: string;
+    admin?: boolean;
+  }): Promise<{ token: ApiTokenRecord; secret: string }> {
     const secret = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const token = await this.createHashed({
       userId: input.userId,
@@ -63,7 +67,13 @@ export class ApiTokenRepository {
   }
 
   /** Stores a token minted elsewhere (only its hash and display prefix). */
-  async createHashed(input: { userId: string; name: string; hash: string; prefix: string; admin: boolean }): Promise<ApiTokenRecord> {
+  async createHashed(input: {
+    userId: string;
+    name: string;
+    hash: string;
+    prefix: string;
+    admin: boolean;
+  }): Promise<ApiTokenRecord> {
     const rows = await this.db.query<TokenRow>(
       `INSERT INTO api_tokens (user_id, name, token_hash, prefix, is_admin) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
       [input.userId, input.name, input.hash, input.prefix, input.admin],
@@ -97,7 +107,10 @@ export class ApiTokenRepository {
   /** Revokes a token; false when it does not exist or was already revoked. */
   async revoke(id: string): Promise<boolean> {
     if (validUuids([id]).length === 0) return false;
-    const rows = await this.db.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id]);
+    const rows = await this.db.query(
+      'UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+      [id],
+    );
     return rows.length > 0;
   }
 }

@@ -89,13 +89,19 @@ export class ConversationRepository {
   async get(ids: string[]): Promise<ConversationRecord[]> {
     const valid = validUuids(ids);
     if (valid.length === 0) return [];
-    const rows = await this.db.query<ConversationRow>('SELECT * FROM conversations WHERE id = ANY($1::uuid[])', [valid]);
+    const rows = await this.db.query<ConversationRow>(
+      'SELECT * FROM conversations WHERE id = ANY($1::uuid[])',
+      [valid],
+    );
     const byId = new Map(rows.map((r) => [r.id, toConversation(r)]));
     return ids.map((id) => byId.get(id)).filter((c): c is ConversationRecord => c !== undefined);
   }
 
   /** A user's conversations, most recently updated first. */
-  async listByUser(userId: string, options: { first: number; offset?: number; workspaceId?: number }): Promise<Page<ConversationRecord>> {
+  async listByUser(
+    userId: string,
+    options: { first: number; offset?: number; workspaceId?: number },
+  ): Promise<Page<ConversationRecord>> {
     if (validUuids([userId]).length === 0) return { items: [], hasNextPage: false };
     const first = Math.max(0, options.first);
     const rows = await this.db.query<ConversationRow>(
@@ -108,7 +114,10 @@ export class ConversationRepository {
 
   async rename(id: string, title: string): Promise<ConversationRecord> {
     const rows = validUuids([id]).length
-      ? await this.db.query<ConversationRow>('UPDATE conversations SET title = $2, updated_at = now() WHERE id = $1 RETURNING *', [id, title])
+      ? await this.db.query<ConversationRow>(
+          'UPDATE conversations SET title = $2, updated_at = now() WHERE id = $1 RETURNING *',
+          [id, title],
+        )
       : [];
     if (!rows[0]) throw new NotFoundError('conversation', id);
     return toConversation(rows[0]);
@@ -144,7 +153,9 @@ export class MessageRepository {
   async get(ids: string[]): Promise<MessageRecord[]> {
     const valid = validUuids(ids);
     if (valid.length === 0) return [];
-    const rows = await this.db.query<MessageRow>('SELECT * FROM messages WHERE id = ANY($1::uuid[])', [valid]);
+    const rows = await this.db.query<MessageRow>('SELECT * FROM messages WHERE id = ANY($1::uuid[])', [
+      valid,
+    ]);
     const byId = new Map(rows.map((r) => [r.id, toMessage(r)]));
     return ids.map((id) => byId.get(id)).filter((m): m is MessageRecord => m !== undefined);
   }
@@ -160,7 +171,10 @@ export class MessageRepository {
     return rows.map(toMessage);
   }
 
-  async update(id: string, patch: { content?: string; status?: MessageStatus; runId?: string | null }): Promise<MessageRecord> {
+  async update(
+    id: string,
+    patch: { content?: string; status?: MessageStatus; runId?: string | null },
+  ): Promise<MessageRecord> {
     const rows = validUuids([id]).length
       ? await this.db.query<MessageRow>(
           `UPDATE messages SET content = coalesce($2, content), status = coalesce($3, status),

@@ -38,7 +38,11 @@ export class EmbeddingJobRepository {
   constructor(private readonly db: Database) {}
 
   /** Queues targets (re-queues done ones whose content hash changed); returns how many are queued now. */
-  async enqueue(modelId: number, kind: EmbeddingTarget, targets: { id: number; contentHash: string | null }[]): Promise<number> {
+  async enqueue(
+    modelId: number,
+    kind: EmbeddingTarget,
+    targets: { id: number; contentHash: string | null }[],
+  ): Promise<number> {
     if (targets.length === 0) return 0;
     const rows = await this.db.query(
       `INSERT INTO embedding_jobs AS j (model_id, target_kind, target_id, content_hash)
@@ -65,12 +69,18 @@ export class EmbeddingJobRepository {
 
   async markDone(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.query(`UPDATE embedding_jobs SET state = 'done', error = NULL, updated_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+    await this.db.query(
+      `UPDATE embedding_jobs SET state = 'done', error = NULL, updated_at = now() WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
   }
 
   async markFailed(ids: number[], error: string): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.query(`UPDATE embedding_jobs SET state = 'failed', error = $2, updated_at = now() WHERE id = ANY($1::bigint[])`, [ids, error]);
+    await this.db.query(
+      `UPDATE embedding_jobs SET state = 'failed', error = $2, updated_at = now() WHERE id = ANY($1::bigint[])`,
+      [ids, error],
+    );
   }
 
   /** Puts jobs left running by an interrupted worker back in the queue. */

@@ -54,16 +54,27 @@ const toJob = (r: JobRow): JobRecord => ({
   finishedAt: r.finished_at ? new Date(r.finished_at) : null,
 });
 
-const COLUMNS = 'id, kind, state, progress, processed, total, message, error, payload, created_by, created_at, started_at, finished_at';
+const COLUMNS =
+  'id, kind, state, progress, processed, total, message, error, payload, created_by, created_at, started_at, finished_at';
 
 /** What `update` may change. */
-export type JobPatch = Partial<Pick<JobRecord, 'state' | 'progress' | 'processed' | 'total' | 'message' | 'error' | 'startedAt' | 'finishedAt'>>;
+export type JobPatch = Partial<
+  Pick<
+    JobRecord,
+    'state' | 'progress' | 'processed' | 'total' | 'message' | 'error' | 'startedAt' | 'finishedAt'
+  >
+>;
 
 /** Persistent lifecycle jobs: created queued, claimed by one worker, finished or failed. */
 export class JobRepository {
   constructor(private readonly db: Database) {}
 
-  async create(input: { kind: string; createdBy?: string | null; total?: number | null; payload?: Record<string, unknown> }): Promise<JobRecord> {
+  async create(input: {
+    kind: string;
+    createdBy?: string | null;
+    total?: number | null;
+    payload?: Record<string, unknown>;
+  }): Promise<JobRecord> {
     const rows = await this.db.query<JobRow>(
       `INSERT INTO jobs (kind, created_by, total, payload) VALUES ($1, $2, $3, $4::jsonb) RETURNING ${COLUMNS}`,
       [input.kind, input.createdBy ?? null, input.total ?? null, JSON.stringify(input.payload ?? {})],
@@ -134,7 +145,12 @@ export class JobRepository {
   }
 
   async complete(id: string, message?: string): Promise<JobRecord> {
-    return this.update(id, { state: 'succeeded', progress: 1, finishedAt: new Date(), ...(message === undefined ? {} : { message }) });
+    return this.update(id, {
+      state: 'succeeded',
+      progress: 1,
+      finishedAt: new Date(),
+      ...(message === undefined ? {} : { message }),
+    });
   }
 
   async fail(id: string, error: string, state: 'failed' | 'cancelled' = 'failed'): Promise<JobRecord> {
@@ -143,7 +159,9 @@ export class JobRepository {
 
   /** Jobs left `running` by a process that died are queued again (call at start-up). */
   async requeueInterrupted(): Promise<number> {
-    const rows = await this.db.query(`UPDATE jobs SET state = 'queued', claimed_by = NULL, updated_at = now() WHERE state = 'running' RETURNING id`);
+    const rows = await this.db.query(
+      `UPDATE jobs SET state = 'queued', claimed_by = NULL, updated_at = now() WHERE state = 'running' RETURNING id`,
+    );
     return rows.length;
   }
 

@@ -19,7 +19,10 @@ export class MessageEventRepository {
       `INSERT INTO message_events (message_id, seq, kind, payload)
        SELECT $1, x.seq, x.kind, coalesce(x.payload, 'null'::jsonb) FROM jsonb_to_recordset($2::jsonb) AS x(seq integer, kind text, payload jsonb)
        ON CONFLICT (message_id, seq) DO NOTHING`,
-      [messageId, JSON.stringify(events.map((e) => ({ seq: e.seq, kind: e.kind, payload: e.payload ?? null })))],
+      [
+        messageId,
+        JSON.stringify(events.map((e) => ({ seq: e.seq, kind: e.kind, payload: e.payload ?? null }))),
+      ],
     );
   }
 

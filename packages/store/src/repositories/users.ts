@@ -69,7 +69,10 @@ export class UserRepository {
   }
 
   async findByIdentity(provider: string, subject: string): Promise<UserRecord | null> {
-    const rows = await this.db.query<UserRow>('SELECT * FROM users WHERE provider = $1 AND subject = $2', [provider, subject]);
+    const rows = await this.db.query<UserRow>('SELECT * FROM users WHERE provider = $1 AND subject = $2', [
+      provider,
+      subject,
+    ]);
     return rows[0] ? toUser(rows[0]) : null;
   }
 }

@@ -23,7 +23,8 @@ export class WorkspaceRepository {
 
   /** Returns the workspace with this slug, creating it when missing. */
   async ensure(slug: string, name: string): Promise<WorkspaceRecord> {
-    if (!SLUG.test(slug)) throw new ValidationError('slug must be lower-case letters, digits and hyphens', 'slug');
+    if (!SLUG.test(slug))
+      throw new ValidationError('slug must be lower-case letters, digits and hyphens', 'slug');
     const rows = await this.db.query<WorkspaceRecord>(
       `INSERT INTO workspaces (slug, name) VALUES ($1, $2)
        ON CONFLICT (slug) DO UPDATE SET slug = EXCLUDED.slug
@@ -35,12 +36,17 @@ export class WorkspaceRepository {
   }
 
   async get(id: number): Promise<WorkspaceRecord | null> {
-    const rows = await this.db.query<WorkspaceRecord>('SELECT id, slug, name FROM workspaces WHERE id = $1', [id]);
+    const rows = await this.db.query<WorkspaceRecord>('SELECT id, slug, name FROM workspaces WHERE id = $1', [
+      id,
+    ]);
     return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
   }
 
   async bySlug(slug: string): Promise<WorkspaceRecord | null> {
-    const rows = await this.db.query<WorkspaceRecord>('SELECT id, slug, name FROM workspaces WHERE slug = $1', [slug]);
+    const rows = await this.db.query<WorkspaceRecord>(
+      'SELECT id, slug, name FROM workspaces WHERE slug = $1',
+      [slug],
+    );
     return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
   }
 
@@ -71,10 +77,10 @@ export class WorkspaceRepository {
 
   async removeMember(workspaceId: number, userId: string): Promise<boolean> {
     if (validUuids([userId]).length === 0) return false;
-    const rows = await this.db.query('DELETE FROM workspace_members WHERE workspace_id = $1 AND user_id = $2 RETURNING user_id', [
-      workspaceId,
-      userId,
-    ]);
+    const rows = await this.db.query(
+      'DELETE FROM workspace_members WHERE workspace_id = $1 AND user_id = $2 RETURNING user_id',
+      [workspaceId, userId],
+    );
     return rows.length > 0;
   }
 }

@@ -1,4 +1,10 @@
-import type { AttributeValue, EntityInput, KnowledgeBundle, RelationshipInput, ResourceInput } from '@rustygpt/core';
+import type {
+  AttributeValue,
+  EntityInput,
+  KnowledgeBundle,
+  RelationshipInput,
+  ResourceInput,
+} from '@rustygpt/core';
 
 /** Builds knowledge bundles for tests: `aBundle().withEntity('planet:earth', { name: 'Earth' }).withRelationship(...)`. */
 export class BundleBuilder {
@@ -8,7 +14,13 @@ export class BundleBuilder {
 
   withEntity(
     key: string,
-    options: { type?: string; name?: string; aliases?: string[]; attributes?: Record<string, AttributeValue>; state?: EntityInput['state'] } = {},
+    options: {
+      type?: string;
+      name?: string;
+      aliases?: string[];
+      attributes?: Record<string, AttributeValue>;
+      state?: EntityInput['state'];
+    } = {},
   ): this {
     this.entities.push({
       key,
@@ -21,12 +33,22 @@ export class BundleBuilder {
     return this;
   }
 
-  withRelationship(from: string, to: string, type: string, options: { weight?: number; path?: string } = {}): this {
+  withRelationship(
+    from: string,
+    to: string,
+    type: string,
+    options: { weight?: number; path?: string } = {},
+  ): this {
     this.relationships.push({ from, to, type, ...options });
     return this;
   }
 
-  withResource(uri: string, text: string, entities: { key: string; confidence?: number }[] = [], title?: string): this {
+  withResource(
+    uri: string,
+    text: string,
+    entities: { key: string; confidence?: number }[] = [],
+    title?: string,
+  ): this {
     this.resources.push({ uri, text, entities, type: 'text/plain', ...(title ? { title } : {}) });
     return this;
   }
@@ -75,14 +97,24 @@ export const aBundle = (): BundleBuilder => new BundleBuilder();
 /** The small solar-system graph most tests use. */
 export function solarSystem(): BundleBuilder {
   return aBundle()
-    .withEntity('star:sun', { type: 'Star', name: 'Sun', aliases: ['Sol'], attributes: { spectral_class: 'G2V' } })
+    .withEntity('star:sun', {
+      type: 'Star',
+      name: 'Sun',
+      aliases: ['Sol'],
+      attributes: { spectral_class: 'G2V' },
+    })
     .withEntity('planet:earth', {
       type: 'Planet',
       name: 'Earth',
       aliases: ['Terra', 'the Blue Planet'],
       attributes: { radius_km: 6371, habitable: true, moons: ['Moon'] },
     })
-    .withEntity('planet:mars', { type: 'Planet', name: 'Mars', aliases: ['the Red Planet'], attributes: { radius_km: 3389.5 } })
+    .withEntity('planet:mars', {
+      type: 'Planet',
+      name: 'Mars',
+      aliases: ['the Red Planet'],
+      attributes: { radius_km: 3389.5 },
+    })
     .withEntity('moon:moon', { type: 'Moon', name: 'Moon', aliases: ['Luna'] })
     .withEntity('moon:phobos', { type: 'Moon', name: 'Phobos' })
     .withEntity('person:angstrom', { type: 'Person', name: 'Anders Ångström' })
@@ -94,8 +126,16 @@ export function solarSystem(): BundleBuilder {
     .withResource(
       'test://moon',
       'The Moon is the only natural satellite of Earth.\n\nIt is the fifth largest moon in the Solar System.',
-      [{ key: 'moon:moon', confidence: 0.9 }, { key: 'planet:earth', confidence: 0.5 }],
+      [
+        { key: 'moon:moon', confidence: 0.9 },
+        { key: 'planet:earth', confidence: 0.5 },
+      ],
       'The Moon',
     )
-    .withResource('test://mars', 'Mars has two small moons, Phobos and Deimos.', [{ key: 'planet:mars' }], 'Mars');
+    .withResource(
+      'test://mars',
+      'Mars has two small moons, Phobos and Deimos.',
+      [{ key: 'planet:mars' }],
+      'Mars',
+    );
 }

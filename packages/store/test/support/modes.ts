@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createRepositories, IN_MEMORY, KnowledgeStore, openDatabase, serveDatabase, type Database, type ServedDatabase } from '../../src/index';
+import {
+  createRepositories,
+  IN_MEMORY,
+  KnowledgeStore,
+  openDatabase,
+  serveDatabase,
+  type Database,
+  type ServedDatabase,
+} from '../../src/index';
 
 /** The database modes every store test runs against. */
 export type TestMode = 'embedded' | 'wire' | 'server';
@@ -9,7 +17,11 @@ export type TestMode = 'embedded' | 'wire' | 'server';
  * (the DATABASE_URL code path); server: a real PostgreSQL with pgvector when
  * RUSTYGPT_TEST_DATABASE_URL is set.
  */
-export const TEST_MODES: TestMode[] = ['embedded', 'wire', ...(process.env.RUSTYGPT_TEST_DATABASE_URL ? (['server'] as const) : [])];
+export const TEST_MODES: TestMode[] = [
+  'embedded',
+  'wire',
+  ...(process.env.RUSTYGPT_TEST_DATABASE_URL ? (['server'] as const) : []),
+];
 
 export interface TestDatabase {
   db: Database;

@@ -17,7 +17,8 @@ export function register(program: Command): void {
         process.stdout.write(text);
         return;
       }
-      if (existsSync(opts.out) && !opts.force) throw new ConflictError(`${opts.out} exists; use --force to overwrite`);
+      if (existsSync(opts.out) && !opts.force)
+        throw new ConflictError(`${opts.out} exists; use --force to overwrite`);
       writeFileSync(opts.out, text);
       process.stdout.write(`wrote ${opts.out}\n`);
     });

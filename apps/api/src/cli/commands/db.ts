@@ -19,7 +19,8 @@ export function register(program: Command): void {
     )
     .action(async (opts: { port: string; host: string; dataDir?: string }) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ValidationError('must be an integer 0..65535', '--port');
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new ValidationError('must be an integer 0..65535', '--port');
       const dataDir = opts.dataDir ?? (process.env.RUSTYGPT_DATA_DIR || DEFAULT_DATA_DIR);
       const served = await serveDatabase({ dataDir, port, host: opts.host });
       process.stdout.write(`serving ${served.database.location}\nDATABASE_URL=${served.url}\n`);

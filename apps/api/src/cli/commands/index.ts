@@ -16,7 +16,20 @@ import * as migrate from './migrate';
  * Each command lives in its own module (`./migrate.ts`, `./ingest.ts`, ...) exporting
  * `register(program)`; add it to this list.
  */
-const modules: { register(program: Command): void }[] = [doctor, reindex, rebase, retrieve, migrate, ingest, entities, db, config, serve, token, ask];
+const modules: { register(program: Command): void }[] = [
+  doctor,
+  reindex,
+  rebase,
+  retrieve,
+  migrate,
+  ingest,
+  entities,
+  db,
+  config,
+  serve,
+  token,
+  ask,
+];
 
 export function registerCommands(program: Command): void {
   for (const m of modules) m.register(program);

@@ -10,7 +10,10 @@ async function readInput(file: string): Promise<string> {
     try {
       return await readFile(file, 'utf8');
     } catch (error) {
-      throw new ValidationError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'file');
+      throw new ValidationError(
+        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+        'file',
+      );
     }
   }
   const chunks: Buffer[] = [];
@@ -20,7 +23,8 @@ async function readInput(file: string): Promise<string> {
 
 /** One line summarising an import, e.g. for logs and the end of `rustygpt ingest`. */
 export function formatSummary(s: ImportSummary): string {
-  const part = (name: string, c: ImportSummary['entities']) => `${name} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
+  const part = (name: string, c: ImportSummary['entities']) =>
+    `${name} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
   return `${part('entities', s.entities)}; ${part('relationships', s.relationships)}; ${part('resources', s.resources)} (${s.durationMs} ms)`;
 }
 

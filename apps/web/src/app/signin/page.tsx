@@ -1,8 +1,10 @@
 import { getServerSession } from 'next-auth';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { authOptions, configuredProviders } from '@/auth/options';
 import { Preferences } from '@/components/preferences';
 import { serverTranslator } from '@/i18n/server';
+import { parseTheme, THEME_COOKIE } from '@/theme/theme';
 import { SignInButton } from './sign-in-button';
 
 export const dynamic = 'force-dynamic';
@@ -23,6 +25,7 @@ export default async function SignInPage({
   const session = await getServerSession(authOptions);
   if (session?.user?.id) redirect(callbackUrl);
   const { t } = await serverTranslator();
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   const providers = configuredProviders().map((p) => ({ id: p.id, name: p.name }));
   return (
     <main id="main" className="signin">
@@ -45,7 +48,7 @@ export default async function SignInPage({
             ))}
           </ul>
         )}
-        <Preferences theme="system" />
+        <Preferences theme={theme} />
       </div>
     </main>
   );
