@@ -20,7 +20,8 @@ const { values: args } = parseArgs({
     dims: { type: 'string', default: '768' },
     queries: { type: 'string', default: '200' },
     clusters: { type: 'string', default: '200' },
-    'ef-search': { type: 'string', default: '40' },
+    'ef-search': { type: 'string' },
+    'skip-sql-exact': { type: 'boolean', default: false },
     'data-dir': { type: 'string' },
     keep: { type: 'boolean', default: false },
     // Re-measure queries on a data dir kept from an earlier run with the same --n (skips the load).
@@ -31,7 +32,7 @@ const N = Number(args.n);
 const DIMS = Number(args.dims);
 const QUERIES = Number(args.queries);
 const CLUSTERS = Number(args.clusters);
-const EF = Number(args['ef-search']);
+const EF = args['ef-search'] === undefined ? undefined : Number(args['ef-search']);
 
 let seed = 42;
 function rand(): number {
@@ -71,7 +72,12 @@ const dir = args['data-dir'] ?? join(mkdtempSync(join(tmpdir(), 'store-bench-'))
 log(`N=${N} dims=${DIMS} clusters=${CLUSTERS} queries=${QUERIES} data=${dir}`);
 const db = await openDatabase({ dataDir: dir });
 const store = new KnowledgeStore(db);
-const results: Record<string, number | string> = { n: N, dims: DIMS, clusters: CLUSTERS, efSearch: EF };
+const results: Record<string, number | string> = {
+  n: N,
+  dims: DIMS,
+  clusters: CLUSTERS,
+  efSearch: EF ?? 'default',
+};
 
 // 1. Bulk import (entities with aliases and attributes, ~2 relationships each), no embeddings.
 const bundle: KnowledgeBundle = { entities: [], relationships: [] };
@@ -162,6 +168,7 @@ if (!reuse) {
   log(`HNSW build: ${fmt(secs)} s`);
 }
 
+results.sharedBuffers = process.env.RUSTYGPT_PG_SHARED_BUFFERS ?? '128MB (default)';
 results.loadAverage = (await import('node:os')).loadavg()[0]!.toFixed(1);
 // 4. Top-10 latency (store.searchEntitiesByVector: index scan + entity load) and recall@10 vs exact.
 const queries = Array.from({ length: QUERIES }, () => clustered());
@@ -202,7 +209,7 @@ results.exactScanMsPerQueryJs = Number((exactMs / QUERIES).toFixed(1));
 log(`recall@10: ${results.recallAt10} (exact scan in JS, ${fmt(exactMs / QUERIES)} ms/query)`);
 // Exact scan in SQL for comparison (no index).
 const sqlExact: number[] = [];
-for (const q of queries.slice(0, 5)) {
+for (const q of args['skip-sql-exact'] ? [] : queries.slice(0, 5)) {
   const t0 = performance.now();
   await db.transaction(async (tx) => {
     await tx.exec('SET LOCAL enable_indexscan = off');
@@ -213,8 +220,10 @@ for (const q of queries.slice(0, 5)) {
   });
   sqlExact.push(performance.now() - t0);
 }
-results.exactScanSqlP50Ms = Number(percentile(sqlExact, 50).toFixed(1));
-log(`exact scan in SQL: p50 ${fmt(percentile(sqlExact, 50))} ms`);
+if (sqlExact.length > 0) {
+  results.exactScanSqlP50Ms = Number(percentile(sqlExact, 50).toFixed(1));
+  log(`exact scan in SQL: p50 ${fmt(percentile(sqlExact, 50))} ms`);
+}
 
 // 5. 3-hop traversal.
 const hops: number[] = [];

@@ -45,7 +45,6 @@ describe('OpenTelemetry', () => {
     );
     expect(r.errors).toBeUndefined();
     await t.close(); // flushes the batch span processor
-    console.log([...new Set(spans)].join(','));
     expect(spans).toContain('HTTP POST /graphql');
     expect(spans).toContain('graphql.mutation anonymous');
     expect(spans).toContain('graphql.resolve Mutation.ask');

@@ -74,7 +74,8 @@ function start(name, command, argv, options) {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   child.on('exit', (code, signal) => {
-    if (!child.stopping) log(`${name} exited early (code ${code}, signal ${signal})\n${lines.slice(-40).join('\n')}`);
+    if (!child.stopping)
+      log(`${name} exited early (code ${code}, signal ${signal})\n${lines.slice(-40).join('\n')}`);
   });
   children.push({ name, child, lines });
   return child;
@@ -124,22 +125,31 @@ async function main() {
 
   // The API starts slowly (embedding model, initdb): start it while the web app builds.
   log(`API on ${apiPort} (data in ${tempDir})`);
-  const api = start('api', process.execPath, [join(rootDir, 'apps/api/bin/rustygpt.mjs'), 'serve', '--port', String(apiPort)], {
-    cwd: rootDir,
-    env: {
-      ...env,
-      NODE_ENV: 'test',
-      RUSTYGPT_DATA_DIR: join(tempDir, 'data'),
-      RUSTYGPT_JWT_SECRET: jwtSecret,
-      RUSTYGPT_ADMIN_EMAILS: user.email,
-      RUSTYGPT_LOG_LEVEL: 'warn',
-      RUSTYGPT_GRAPHIQL: 'false',
+  const api = start(
+    'api',
+    process.execPath,
+    [join(rootDir, 'apps/api/bin/rustygpt.mjs'), 'serve', '--port', String(apiPort)],
+    {
+      cwd: rootDir,
+      env: {
+        ...env,
+        NODE_ENV: 'test',
+        RUSTYGPT_DATA_DIR: join(tempDir, 'data'),
+        RUSTYGPT_JWT_SECRET: jwtSecret,
+        RUSTYGPT_ADMIN_EMAILS: user.email,
+        RUSTYGPT_LOG_LEVEL: 'warn',
+        RUSTYGPT_GRAPHIQL: 'false',
+      },
     },
-  });
+  );
 
   if (needsBuild()) {
     log('building the web app (next build)…');
-    const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: webDir, env: { ...env, NODE_ENV: 'production' }, stdio: 'inherit' });
+    const build = spawnSync(process.execPath, [nextBin, 'build'], {
+      cwd: webDir,
+      env: { ...env, NODE_ENV: 'production' },
+      stdio: 'inherit',
+    });
     if (build.status !== 0) throw new Error('next build failed');
   } else {
     log('web build is up to date');

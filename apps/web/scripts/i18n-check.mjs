@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const messagesDir = join(root, 'src/i18n/messages');
-const locales = readdirSync(messagesDir).filter((f) => f.endsWith('.json')).map((f) => f.replace('.json', ''));
+const locales = readdirSync(messagesDir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace('.json', ''));
 const dictionaries = Object.fromEntries(
   locales.map((l) => [l, JSON.parse(readFileSync(join(messagesDir, `${l}.json`), 'utf8'))]),
 );
@@ -43,11 +45,19 @@ for (const key of Object.keys(reference)) {
 for (const locale of locales) {
   const dict = dictionaries[locale];
   for (const key of Object.keys(reference)) {
-    if (typeof dict[key] !== 'string' || dict[key].trim() === '') problems.push(`missing in ${locale}: "${key}"`);
+    if (typeof dict[key] !== 'string' || dict[key].trim() === '')
+      problems.push(`missing in ${locale}: "${key}"`);
     else {
-      const want = [...reference[key].matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
-      const have = [...dict[key].matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
-      if (want !== have) problems.push(`placeholders differ in ${locale}: "${key}" has {${have}}, en has {${want}}`);
+      const want = [...reference[key].matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1])
+        .sort()
+        .join(',');
+      const have = [...dict[key].matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1])
+        .sort()
+        .join(',');
+      if (want !== have)
+        problems.push(`placeholders differ in ${locale}: "${key}" has {${have}}, en has {${want}}`);
     }
   }
   for (const key of Object.keys(dict)) {
@@ -58,4 +68,6 @@ if (problems.length > 0) {
   console.error(`i18n check failed (${problems.length} problem(s)):\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`i18n check passed: ${Object.keys(reference).length} keys × ${locales.length} languages (${locales.join(', ')})`);
+console.log(
+  `i18n check passed: ${Object.keys(reference).length} keys × ${locales.length} languages (${locales.join(', ')})`,
+);

@@ -4,7 +4,7 @@
  * thresholds decide: merge at once, queue the pair for a human (dedup_candidates), or keep apart.
  * Review goes through `listCandidates` and `decide`, which the GraphQL layer and CLI call.
  */
-import { ConflictError, NotFoundError, ValidationError, normalizeText, type Entity } from '@rustygpt/core';
+import { ConflictError, NotFoundError, ValidationError, normalizeText, tokenize, type Entity } from '@rustygpt/core';
 import { parseVector, type KnowledgeStore } from '@rustygpt/store';
 import { mergeEntities, type MergeResult } from './merge';
 import {
@@ -80,10 +80,19 @@ export class Deduplicator {
     const db = this.store.db;
     const ws = this.store.workspaceId;
     const self = options.entityId ?? null;
-    const names = [...new Set([profile.name, ...profile.aliases].map(normalizeText).filter((n) => n !== ''))];
+    const full = [profile.name, ...profile.aliases].map(normalizeText).filter((n) => n !== '');
+    // Candidates by whole name or alias, and by any longer word of the name ("Iron (element)" finds "Iron").
+    const words = tokenize(profile.name).filter((w) => w.length >= 3);
+    const names = [...new Set([...full, ...words])];
     const ids = new Set(await sql.entitiesByNormalizedNames(db, ws, names, self, this.maxCandidates));
     if (self !== null) {
       for (const s of await sql.entitiesSharingAttributes(db, self, this.maxGroupSize, this.maxCandidates)) ids.add(s.id);
+    } else {
+      const pairs = Object.entries(profile.attributes).flatMap(([name, v]) =>
+        (Array.isArray(v) ? v : [v]).map((value) => ({ name, value })),
+      );
+      for (const id of await sql.entitiesWithAttributeValues(db, ws, pairs, this.maxGroupSize, this.maxCandidates))
+        ids.add(id);
     }
     const model = await activeModelId(db);
     let vector = options.vector ?? null;

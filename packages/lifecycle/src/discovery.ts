@@ -89,7 +89,11 @@ export class Discovery {
       const normalized = normalizeText(m.text ?? '');
       if (normalized === '') continue;
       const type = m.type ?? this.defaultType;
-      const matches = await this.store.findByAlias(m.text);
+      // Known when a name or alias matches an entity of the same type (or any type when none is given);
+      // the same name with another type is a homonym and is staged as a new entity.
+      const matches = (await this.store.findByAlias(m.text)).filter(
+        (e) => m.type === undefined || normalizeText(e.type) === normalizeText(type),
+      );
       if (matches.length > 0) {
         known.set(m.text, matches.map((e) => e.id));
         continue;

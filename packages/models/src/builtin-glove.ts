@@ -4,9 +4,14 @@
  * Concurrent first uses in one process share one build; across processes the atomic rename
  * makes simultaneous builds harmless (they write identical bytes).
  */
-import { readFile, writeFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
-import { buildGloveGguf, gloveFingerprint, type GloveBuildOptions } from './glove-model';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import {
+  buildGloveGguf,
+  gloveFingerprint,
+  GLOVE_BUILDER_VERSION,
+  type GloveBuildOptions,
+} from './glove-model';
 
 export interface BuiltModel {
   path: string;
@@ -41,7 +46,32 @@ async function provision(path: string, options: GloveBuildOptions): Promise<Buil
   }
   const { sha256, vocabSize } = await buildGloveGguf(path, options);
   const tmp = `${metaPath}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify({ sha256, vocabSize, builtAt: new Date().toISOString(), options }));
+  await writeFile(
+    tmp,
+    JSON.stringify({
+      sha256,
+      vocabSize,
+      builderVersion: GLOVE_BUILDER_VERSION,
+      builtAt: new Date().toISOString(),
+      options,
+    }),
+  );
   await rename(tmp, metaPath);
+  await removeOutdatedBuilds(dirname(path));
   return { path, sha256, vocabSize, built: true };
+}
+
+/** Deletes GloVe models made by an older builder version (77 MB each), keeping current ones. */
+async function removeOutdatedBuilds(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (!/^glove-100d-[0-9a-f]+\.gguf\.json$/.test(name)) continue;
+    try {
+      const meta = JSON.parse(await readFile(join(dir, name), 'utf8')) as { builderVersion?: number };
+      if (meta.builderVersion === GLOVE_BUILDER_VERSION) continue;
+      await rm(join(dir, name.replace(/\.json$/, '')), { force: true });
+      await rm(join(dir, name), { force: true });
+    } catch {
+      // unreadable or concurrently removed: leave it
+    }
+  }
 }

@@ -120,6 +120,7 @@ async function plan(
   jobs: EmbeddingJobRepository,
   model: EmbeddingModel,
   options: IndexOptions,
+  cache: DocumentCache,
 ): Promise<{ entities: number; chunks: number }> {
   const { signal } = options;
   const stored = await store.entityEmbeddingHashes(model.id, options.entityIds);
@@ -134,6 +135,10 @@ async function plan(
   const page = 1000;
   const visit = async (list: Entity[]): Promise<void> => {
     const docs = await buildEntityDocuments(store, list);
+    for (const e of list) {
+      const doc = docs.get(e.id);
+      if (doc) cache.entities.set(e.id, { name: e.name, doc });
+    }
     const changed = list.flatMap((e) => {
       const doc = docs.get(e.id);
       return doc && (options.all || stored.get(e.id) !== doc.contentHash)
@@ -171,7 +176,9 @@ async function plan(
       list.map((c) => c.resourceId),
     );
     const changed = list.flatMap((c) => {
-      const h = contentHash(chunkEmbeddingText(titles.get(c.resourceId) ?? null, c.text));
+      const text = chunkEmbeddingText(titles.get(c.resourceId) ?? null, c.text);
+      cache.chunks.set(c.id, text);
+      const h = contentHash(text);
       return options.all || chunkHashes.get(c.id) !== h ? [{ id: c.id, contentHash: h }] : [];
     });
     chunks += await enqueue('chunk', changed);
@@ -213,38 +220,60 @@ interface PreparedBatch {
   jobs: ClaimedJob[];
   entityRows: { id: number; text: string; name: string; hash: string }[];
   chunkRows: { id: number; text: string; hash: string }[];
-  /** Jobs whose target no longer exists or is archived: done without a vector. */
-  gone: number[];
 }
 
 type ClaimedJob = Pick<EmbeddingJob, 'id' | 'targetKind' | 'targetId'>;
 
-async function prepare(store: KnowledgeStore, claimed: ClaimedJob[]): Promise<PreparedBatch> {
-  const entityIds = claimed.filter((j) => j.targetKind === 'entity').map((j) => j.targetId);
-  const chunkIds = claimed.filter((j) => j.targetKind === 'chunk').map((j) => j.targetId);
-  const entities = (await store.getEntities(entityIds)).filter((e) =>
+/**
+ * Documents and chunk texts computed while planning, reused when the batch is embedded (the
+ * stored hash is always the hash of the text actually embedded, so a change in between is
+ * caught by the next run).
+ */
+interface DocumentCache {
+  entities: Map<number, { name: string; doc: EntityDocument }>;
+  chunks: Map<number, string>;
+}
+
+async function prepare(
+  store: KnowledgeStore,
+  claimed: ClaimedJob[],
+  cache: DocumentCache,
+): Promise<PreparedBatch> {
+  const entityRows: PreparedBatch['entityRows'] = [];
+  const chunkRows: PreparedBatch['chunkRows'] = [];
+  const entityMisses: number[] = [];
+  const chunkMisses: number[] = [];
+  for (const j of claimed) {
+    if (j.targetKind === 'entity') {
+      const hit = cache.entities.get(j.targetId);
+      if (hit)
+        entityRows.push({ id: j.targetId, text: hit.doc.text, name: hit.name, hash: hit.doc.contentHash });
+      else entityMisses.push(j.targetId);
+    } else {
+      const text = cache.chunks.get(j.targetId);
+      if (text !== undefined) chunkRows.push({ id: j.targetId, text, hash: contentHash(text) });
+      else chunkMisses.push(j.targetId);
+    }
+  }
+  // Jobs queued by an earlier (interrupted) run: load what they point at.
+  const entities = (await store.getEntities(entityMisses)).filter((e) =>
     (EMBEDDED_STATES as readonly string[]).includes(e.state),
   );
   const docs = await buildEntityDocuments(store, entities);
-  const chunks = await getChunksByIds(store.db, store.workspaceId, chunkIds);
-  const entityRows = entities.flatMap((e) => {
+  for (const e of entities) {
     const d = docs.get(e.id);
-    return d ? [{ id: e.id, text: d.text, name: e.name, hash: d.contentHash }] : [];
-  });
+    if (d) entityRows.push({ id: e.id, text: d.text, name: e.name, hash: d.contentHash });
+  }
+  const chunks = await getChunksByIds(store.db, store.workspaceId, chunkMisses);
   const titles = await resourceTitles(
     store,
     chunks.map((c) => c.resourceId),
   );
-  const chunkRows = chunks.map((c) => {
+  for (const c of chunks) {
     const text = chunkEmbeddingText(titles.get(c.resourceId) ?? null, c.text);
-    return { id: c.id, text, hash: contentHash(text) };
-  });
-  const present = new Set([
-    ...entityRows.map((r) => `entity:${r.id}`),
-    ...chunkRows.map((r) => `chunk:${r.id}`),
-  ]);
-  const gone = claimed.filter((j) => !present.has(`${j.targetKind}:${j.targetId}`)).map((j) => j.id);
-  return { jobs: claimed, entityRows, chunkRows, gone };
+    chunkRows.push({ id: c.id, text, hash: contentHash(text) });
+  }
+  return { jobs: claimed, entityRows, chunkRows };
 }
 
 /**
@@ -262,7 +291,8 @@ export async function indexEmbeddings(
   const jobs = new EmbeddingJobRepository(store.db);
   await jobs.resume(model.id);
   const removedArchived = await deleteArchivedEntityVectors(store.db, store.workspaceId, model.id);
-  const planned = await plan(store, jobs, model, options);
+  const cache: DocumentCache = { entities: new Map(), chunks: new Map() };
+  const planned = await plan(store, jobs, model, options, cache);
   const counts = await jobs.counts(model.id);
   const total = counts.queued;
   const embedded = { entities: 0, chunks: 0 };
@@ -293,8 +323,9 @@ export async function indexEmbeddings(
   };
 
   // Claimed rows of an interrupted run stay `running`; the next run's `resume` re-queues them.
-  let previous: { batch: PreparedBatch; vectors: Float32Array[] } | null = null;
-  for (;;) {
+  // Pipeline: while batch i is embedded (llama.cpp threads), batch i+1 is claimed and prepared
+  // and batch i-1 is written (database work on this thread).
+  const next = async (): Promise<PreparedBatch | null> => {
     throwIfAborted(signal);
     const claimed = await claimWorkspaceEmbeddingJobs(
       store.db,
@@ -302,27 +333,30 @@ export async function indexEmbeddings(
       model.id,
       options.batchSize ?? 256,
     );
-    const batch = claimed.length > 0 ? await prepare(store, claimed) : null;
-    // Start embedding this batch (native threads), then store the previous one meanwhile.
-    const embedding = batch
-      ? embedder.embed(
-          [
-            ...batch.entityRows.map((r) => r.text),
-            ...batch.entityRows.map((r) => r.name),
-            ...batch.chunkRows.map((r) => r.text),
-          ],
-          { signal },
-        )
-      : null;
-    embedding?.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
-    if (previous) {
-      const p = previous;
-      previous = null;
-      await write(p.batch, p.vectors);
-    }
-    if (!batch || !embedding) break;
-    previous = { batch, vectors: await embedding };
+    return claimed.length > 0 ? prepare(store, claimed, cache) : null;
+  };
+  let upcoming = next();
+  let writing: Promise<void> = Promise.resolve();
+  for (;;) {
+    const batch = await upcoming;
+    if (!batch) break;
+    const embedding = embedder.embed(
+      [
+        ...batch.entityRows.map((r) => r.text),
+        ...batch.entityRows.map((r) => r.name),
+        ...batch.chunkRows.map((r) => r.text),
+      ],
+      { signal },
+    );
+    embedding.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
+    await writing;
+    upcoming = next();
+    upcoming.catch(() => undefined);
+    const vectors = await embedding;
+    writing = write(batch, vectors);
+    writing.catch(() => undefined);
   }
+  await writing;
   await store.ensureModelIndex(model.id, model.dims);
   let final = (await store.models.get(model.id)) ?? model;
   if (options.activateIfNone !== false && !(await store.getActiveModel())) {

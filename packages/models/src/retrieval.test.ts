@@ -26,7 +26,13 @@ describe('fullTextQuery', () => {
 describe('AliasIndex', () => {
   const index = new AliasIndex();
   index.add([
-    { entityId: 1, alias: 'Christopher Nolan', normalized: 'christopher nolan', entityType: 'person', state: 'active' },
+    {
+      entityId: 1,
+      alias: 'Christopher Nolan',
+      normalized: 'christopher nolan',
+      entityType: 'person',
+      state: 'active',
+    },
     { entityId: 2, alias: 'Nolan', normalized: 'nolan', entityType: 'river', state: 'active' },
     { entityId: 3, alias: 'River', normalized: 'river', entityType: 'band', state: 'active' },
     { entityId: 4, alias: 'Old Name', normalized: 'old name', entityType: 'x', state: 'archived' },

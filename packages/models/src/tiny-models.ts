@@ -165,13 +165,27 @@ export async function writeTinyLlamaGguf(
   return { sha256, vocabSize: vocab };
 }
 
+function collapsedEmbeddings(d: number, vocab: number, rand: () => number): GgufTensor {
+  const row = randomTensor('row', [d], rand, 1).data;
+  const data = new Float32Array(d * vocab);
+  for (let t = 0; t < vocab; t++) data.set(row, t * d);
+  return { name: 'token_embd.weight', dims: [d, vocab], type: 'f32', data };
+}
+
 /**
  * Writes a tiny BERT embedding model (random weights, 2 layers, WordPiece vocabulary of
- * `words`): a "user's GGUF" for tests of the file and download paths.
+ * `words`): a "user's GGUF" for tests of the file and download paths, or, `collapsed`, a
+ * broken one whose vectors carry no information (re-base verification must reject it).
  */
 export async function writeTinyBertGguf(
   path: string,
-  options: { seed?: number; dims?: number; words?: readonly string[] } = {},
+  options: {
+    seed?: number;
+    dims?: number;
+    words?: readonly string[];
+    /** Every token gets the same embedding: a collapsed model that maps all texts to one vector. */
+    collapsed?: boolean;
+  } = {},
 ): Promise<{ sha256: string; dims: number }> {
   const rand = prng(options.seed ?? 7);
   const d = options.dims ?? 48;
@@ -190,9 +204,13 @@ export async function writeTinyBertGguf(
   ];
   const vocab = tokens.length;
   const tensors: GgufTensor[] = [
-    randomTensor('token_embd.weight', [d, vocab], rand, 1),
+    options.collapsed
+      ? collapsedEmbeddings(d, vocab, rand)
+      : randomTensor('token_embd.weight', [d, vocab], rand, 1),
     filled('token_types.weight', [d, 2], 0),
-    randomTensor('position_embd.weight', [d, ctx], rand, 0.05),
+    options.collapsed
+      ? filled('position_embd.weight', [d, ctx], 0)
+      : randomTensor('position_embd.weight', [d, ctx], rand, 0.05),
     filled('token_embd_norm.weight', [d], 1),
     filled('token_embd_norm.bias', [d], 0),
   ];

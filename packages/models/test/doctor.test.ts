@@ -21,7 +21,12 @@ describe('runDoctor', () => {
         chatProbeTokens: 8,
       });
       expect(report.backend).toBe('cpu');
-      expect(report.embedding).toMatchObject({ modelId: 'builtin:glove-100d', dims: 100, threads: 1, probeSentences: 50 });
+      expect(report.embedding).toMatchObject({
+        modelId: 'builtin:glove-100d',
+        dims: 100,
+        threads: 1,
+        probeSentences: 50,
+      });
       expect(report.embedding.sentencesPerSecond).toBeGreaterThan(0);
       expect(report.chat).toMatchObject({ modelName: 'tiny-chat', threads: 1 });
       expect(report.chat!.probeTokens).toBeGreaterThan(0);

@@ -134,8 +134,8 @@ describe('rebase', () => {
   it('leaves the old model active when verification fails', async () => {
     await withStore(async (store) => {
       await indexEmbeddings(store, glove);
-      const path = join(dir, 'random-bert.gguf');
-      await writeTinyBertGguf(path);
+      const path = join(dir, 'collapsed-bert.gguf');
+      await writeTinyBertGguf(path, { collapsed: true });
       const random = await createEmbedder(path, { gpu: false });
       try {
         const report = await rebase(store, random);

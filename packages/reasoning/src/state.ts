@@ -68,6 +68,8 @@ export interface SlotFrame {
   filled: Fact[];
   /** Human-readable descriptions of what is not resolved yet. */
   open: string[];
+  /** Content words used by nothing else (candidate attribute values: "gas", "1999"). */
+  freeWords: string[];
 }
 
 export type Fact =

@@ -14,7 +14,7 @@ const SIGNATURE = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0
  * Encodes rows in PostgreSQL's binary COPY format. Used for the embedded bulk vector path, where it
  * is several times faster than text literals because pgvector reads float4s without parsing.
  */
-export function encodeBinaryCopy(rows: CopyValue[][]): Uint8Array {
+export function encodeBinaryCopy(rows: CopyValue[][]): Uint8Array<ArrayBuffer> {
   const texts = new Map<CopyValue, Uint8Array>();
   let size = SIGNATURE.length + 8 + 2;
   for (const row of rows) {

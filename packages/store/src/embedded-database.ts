@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { UnavailableError } from '@rustygpt/core';
+import { UnavailableError, ValidationError } from '@rustygpt/core';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import type { Database, Queryable } from './database';
 import { mapDatabaseError } from './db-errors';
@@ -32,7 +32,8 @@ function wrap(target: PgliteLike): Queryable {
     },
     async copyFromBinary(sql: string, data: Uint8Array): Promise<void> {
       try {
-        await target.query(sql, [], { blob: new Blob([data]) });
+        // COPY buffers are never shared memory; the cast satisfies DOM-typed Blob signatures.
+        await target.query(sql, [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) });
       } catch (error) {
         throw mapDatabaseError(error);
       }
@@ -40,13 +41,38 @@ function wrap(target: PgliteLike): Queryable {
   };
 }
 
+/** Tuning of the embedded engine. */
+export interface EmbeddedOptions {
+  /**
+   * PostgreSQL `shared_buffers` (e.g. `512MB`; default RUSTYGPT_PG_SHARED_BUFFERS or PGlite's
+   * 128MB). Larger keeps a big HNSW index in memory; it comes out of PGlite's 2 GiB WASM heap.
+   */
+  sharedBuffers?: string;
+}
+
+function postgresConf(options: EmbeddedOptions): string[] {
+  const shared = options.sharedBuffers ?? (process.env.RUSTYGPT_PG_SHARED_BUFFERS || undefined);
+  if (shared === undefined) return [];
+  if (!/^\d{1,6}(kB|MB|GB)$/.test(shared)) {
+    throw new ValidationError('shared_buffers must look like 512MB', 'RUSTYGPT_PG_SHARED_BUFFERS');
+  }
+  return [`shared_buffers = '${shared}'`];
+}
+
 /** Opens (creating when new) an embedded PGlite database with pgvector and ltree loaded. */
-export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
-  return (await openEmbedded(dataDir)).database;
+export async function openEmbeddedDatabase(
+  dataDir: string,
+  options: EmbeddedOptions = {},
+): Promise<Database> {
+  return (await openEmbedded(dataDir, options)).database;
 }
 
 /** Opens an embedded database and also hands back the PGlite instance (for the wire server). */
-export async function openEmbedded(dataDir: string): Promise<{ database: Database; pglite: PGlite }> {
+export async function openEmbedded(
+  dataDir: string,
+  options: EmbeddedOptions = {},
+): Promise<{ database: Database; pglite: PGlite }> {
+  const conf = postgresConf(options);
   const inMemory = dataDir.startsWith('memory://');
   const dir = inMemory ? dataDir : resolve(dataDir);
   let lock: DataDirLock | null = null;
@@ -56,7 +82,10 @@ export async function openEmbedded(dataDir: string): Promise<{ database: Databas
   }
   let pg: PGlite;
   try {
-    pg = await PGlite.create(dir, { extensions: { vector, ltree } });
+    pg = await PGlite.create(dir, {
+      extensions: { vector, ltree },
+      ...(conf.length ? { postgresqlconf: conf } : {}),
+    });
   } catch (error) {
     lock?.release();
     throw new UnavailableError(

@@ -15,6 +15,8 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** Pool size in server mode (default 10). */
   poolSize?: number;
+  /** Embedded `shared_buffers`, e.g. `512MB` (default RUSTYGPT_PG_SHARED_BUFFERS, else 128MB). */
+  sharedBuffers?: string;
 }
 
 /**
@@ -26,7 +28,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const url = options.dataDir ? undefined : (options.databaseUrl ?? (process.env.DATABASE_URL || undefined));
   const db = url
     ? await openPostgresDatabase(url, { poolSize: options.poolSize })
-    : await openEmbeddedDatabase(options.dataDir ?? (process.env.RUSTYGPT_DATA_DIR || DEFAULT_DATA_DIR));
+    : await openEmbeddedDatabase(options.dataDir ?? (process.env.RUSTYGPT_DATA_DIR || DEFAULT_DATA_DIR), {
+        sharedBuffers: options.sharedBuffers,
+      });
   if (options.migrate !== false) {
     try {
       await migrate(db);

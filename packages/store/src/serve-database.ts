@@ -10,6 +10,8 @@ export interface ServeDatabaseOptions {
   host?: string;
   /** Concurrent client connections (queries are still serialised by the single backend). */
   maxConnections?: number;
+  /** Embedded `shared_buffers` (see OpenDatabaseOptions). */
+  sharedBuffers?: string;
 }
 
 /** A running wire-protocol server over an embedded database. */
@@ -29,7 +31,7 @@ export interface ServedDatabase {
  * only this process may open. Migrations are applied before listening.
  */
 export async function serveDatabase(options: ServeDatabaseOptions): Promise<ServedDatabase> {
-  const { database, pglite } = await openEmbedded(options.dataDir);
+  const { database, pglite } = await openEmbedded(options.dataDir, { sharedBuffers: options.sharedBuffers });
   const host = options.host ?? '127.0.0.1';
   let server: PGLiteSocketServer | null = null;
   try {

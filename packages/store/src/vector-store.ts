@@ -97,13 +97,13 @@ export interface VectorSearchOptions {
   k: number;
   types?: string[];
   states?: EntityState[];
-  /** HNSW candidate list size (default max(40, 2k)); higher = better recall, slower. */
+  /** HNSW candidate list size (default max(64, 2 x candidates)); higher = better recall, slower. */
   efSearch?: number;
 }
 
 /** The HNSW candidate list size of one search (SET LOCAL: call inside a transaction). */
 async function tuneSearch(q: Queryable, k: number, efSearch: number | undefined): Promise<void> {
-  const ef = Math.max(k, Math.min(1000, Math.trunc(efSearch ?? Math.max(40, 2 * k))));
+  const ef = Math.max(k, Math.min(1000, Math.trunc(efSearch ?? Math.max(64, 2 * k))));
   await q.exec(`SET LOCAL hnsw.ef_search = ${ef}`);
 }
 

@@ -23,7 +23,7 @@ export async function openKnowledgeBase(
   let embedder: Embedder | null = null;
   if (options.embed) {
     const models = (await import('@rustygpt/models')) as unknown as {
-      createEmbedder(spec?: string): Promise<Embedder & { close?: () => Promise<void> }>;
+      createEmbedder(spec?: string): Promise<Embedder & { dispose?: () => Promise<void> }>;
       indexEmbeddings?: (store: KnowledgeStore, embedder: Embedder) => Promise<unknown>;
     };
     embedder = await models.createEmbedder();
@@ -34,8 +34,8 @@ export async function openKnowledgeBase(
     db,
     embedder,
     async close() {
-      const closable = embedder as { close?: () => Promise<void> } | null;
-      await closable?.close?.();
+      const disposable = embedder as { dispose?: () => Promise<void> } | null;
+      await disposable?.dispose?.();
       await db.close();
     },
   };

@@ -1,8 +1,9 @@
 import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 
 /** Tracing of one API process; spans go to OTLP when an endpoint is configured, nowhere otherwise. */
 export interface Tracing {
@@ -10,22 +11,25 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-let provider: NodeTracerProvider | null = null;
+let provider: TracerProvider | null = null;
 
 /**
- * Registers the global tracer provider once per process when OTEL_EXPORTER_OTLP_ENDPOINT is
- * set (the reasoning engine and store use the global API, so their spans join the same trace).
+ * Registers the global tracer provider, context manager (AsyncLocalStorage) and W3C propagator
+ * once per process when OTEL_EXPORTER_OTLP_ENDPOINT is set. The reasoning engine and the store
+ * use the global API, so their spans join the request's trace.
  */
 export function setupTracing(options: { endpoint: string | undefined; serviceName: string }): Tracing {
   if (options.endpoint && !provider) {
     const url = options.endpoint.endsWith('/v1/traces')
       ? options.endpoint
       : `${options.endpoint.replace(/\/$/, '')}/v1/traces`;
-    provider = new NodeTracerProvider({
+    provider = new TracerProvider({
       resource: resourceFromAttributes({ 'service.name': options.serviceName }),
-      spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url }))],
+      spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }) })],
     });
-    provider.register();
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    trace.setGlobalTracerProvider(provider);
   }
   const owned = provider;
   return {

@@ -4,7 +4,14 @@ import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useI18n } from '@/i18n/i18n-provider';
 
 /** The question box: Enter sends, Shift+Enter adds a line. */
-export function Composer({ onSend, disabled }: { onSend: (text: string) => Promise<void> | void; disabled?: boolean }) {
+export function Composer({
+  onSend,
+  disabled,
+}: {
+  /** Resolves to false when the question was not accepted: the text stays for editing. */
+  onSend: (text: string) => Promise<boolean>;
+  disabled?: boolean;
+}) {
   const { t } = useI18n();
   const id = useId();
   const [text, setText] = useState('');
@@ -15,8 +22,7 @@ export function Composer({ onSend, disabled }: { onSend: (text: string) => Promi
     if (!question || busy || disabled) return;
     setBusy(true);
     try {
-      await onSend(question);
-      setText('');
+      if (await onSend(question)) setText('');
     } finally {
       setBusy(false);
     }

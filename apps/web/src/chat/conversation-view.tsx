@@ -17,17 +17,21 @@ export function ConversationView({ id }: { id: string }) {
     variables: { id, first: 200 },
   });
   const [, send] = useMutation(SendMessageMutation);
-  const [sendError, setSendError] = useState<string | null>(null);
+  const [failed, setFailed] = useState<{ question: string; code: string } | null>(null);
   const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
 
-  const ask = async (question: string) => {
-    setSendError(null);
+  const ask = async (question: string): Promise<boolean> => {
+    setFailed(null);
     const result = await send({ conversationId: id, content: question });
     if (result.error) {
-      setSendError(String(result.error.graphQLErrors[0]?.extensions.code ?? result.error.message));
+      setFailed({
+        question,
+        code: String(result.error.graphQLErrors[0]?.extensions.code ?? 'NETWORK_ERROR'),
+      });
     }
     if (result.data) followStream(result.data.sendMessage.id);
     refresh();
+    return !result.error;
   };
 
   if (error && !data) {
@@ -81,10 +85,13 @@ export function ConversationView({ id }: { id: string }) {
           );
         })}
       </div>
-      {sendError ? (
-        <p role="alert" className="error-text">
-          {t('chat.sendFailed', { code: sendError })}
-        </p>
+      {failed ? (
+        <div role="alert" className="error-box" data-testid="send-error">
+          <span>{t('chat.sendFailed', { code: failed.code })}</span>
+          <button type="button" className="button small" onClick={() => void ask(failed.question)}>
+            {t('common.retry')}
+          </button>
+        </div>
       ) : null}
       <Composer onSend={ask} disabled={streaming} />
     </section>

@@ -16,18 +16,19 @@ export function NewConversation() {
   const [, create] = useMutation(CreateConversationMutation);
   const [, send] = useMutation(SendMessageMutation);
   const [error, setError] = useState<string | null>(null);
-  const onSend = async (question: string) => {
+  const onSend = async (question: string): Promise<boolean> => {
     setError(null);
     const created = await create({ title: question.slice(0, 80) });
     const id = created.data?.createConversation.id;
     if (!id) {
-      setError(String(created.error?.graphQLErrors[0]?.extensions.code ?? created.error?.message ?? 'INTERNAL'));
-      return;
+      setError(String(created.error?.graphQLErrors[0]?.extensions.code ?? 'NETWORK_ERROR'));
+      return false;
     }
     const sent = await send({ conversationId: id, content: question });
-    if (sent.error) setError(String(sent.error.graphQLErrors[0]?.extensions.code ?? sent.error.message));
+    if (sent.error) setError(String(sent.error.graphQLErrors[0]?.extensions.code ?? 'NETWORK_ERROR'));
     if (sent.data) followStream(sent.data.sendMessage.id);
     router.push(conversationHref(id));
+    return !sent.error;
   };
   return (
     <section className="chat-panel" aria-labelledby="new-chat-title">

@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { applyStreamEvent, initialStreamState, streamText, type StreamEvent, type StreamState } from './stream-state';
+import {
+  applyStreamEvent,
+  initialStreamState,
+  streamText,
+  type StreamEvent,
+  type StreamState,
+} from './stream-state';
 
-const token = (index: number, content: string): StreamEvent => ({ __typename: 'TokenEvent', index, content, seq: index + 2 });
+const token = (index: number, content: string): StreamEvent => ({
+  __typename: 'TokenEvent',
+  index,
+  content,
+  seq: index + 2,
+});
 const control = (type: 'THINKING' | 'COMPLETE' | 'INTERRUPTED' | 'ERROR'): StreamEvent => ({
   __typename: 'ControlEvent',
   type,
   seq: 0,
 });
-const fold = (events: StreamEvent[], from: StreamState = initialStreamState()) => events.reduce(applyStreamEvent, from);
+const fold = (events: StreamEvent[], from: StreamState = initialStreamState()) =>
+  events.reduce(applyStreamEvent, from);
 
 describe('applyStreamEvent', () => {
   it('goes from thinking to streaming to complete and joins tokens in index order', () => {
@@ -40,7 +52,9 @@ describe('applyStreamEvent', () => {
   });
 
   it('records the model from metadata', () => {
-    const state = fold([{ __typename: 'MetadataEvent', modelName: 'extractive', tokenCount: 3, promptTokens: 0, seq: 5 }]);
+    const state = fold([
+      { __typename: 'MetadataEvent', modelName: 'extractive', tokenCount: 3, promptTokens: 0, seq: 5 },
+    ]);
     expect(state.model).toBe('extractive');
     expect(state.tokenCount).toBe(3);
   });

@@ -5,7 +5,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSocket } from '@/graphql/api-provider';
 import { MessageStreamSubscription } from './documents';
 import { clearStreamState, loadStreamState, saveStreamState } from './stream-storage';
-import { applyStreamEvent, initialStreamState, isTerminal, type StreamEvent, type StreamState } from './stream-state';
+import {
+  applyStreamEvent,
+  initialStreamState,
+  isTerminal,
+  type StreamEvent,
+  type StreamState,
+} from './stream-state';
 
 const QUERY = print(MessageStreamSubscription);
 const RETRY_DELAYS_MS = [250, 500, 1_000, 2_000, 4_000];
@@ -68,7 +74,11 @@ export function useMessageStream(
             if (result.errors?.length) {
               const error = result.errors[0]!;
               const code = String(error.extensions?.code ?? 'INTERNAL');
-              current = { ...current, phase: 'error', error: { code, message: error.message, retryInMs: null } };
+              current = {
+                ...current,
+                phase: 'error',
+                error: { code, message: error.message, retryInMs: null },
+              };
             } else if (event) {
               current = applyStreamEvent(current, event);
               attempt = 0;
@@ -90,7 +100,11 @@ export function useMessageStream(
             current = {
               ...current,
               phase: 'error',
-              error: { code: first?.extensions?.code ?? 'INTERNAL', message: first?.message ?? '', retryInMs: null },
+              error: {
+                code: first?.extensions?.code ?? 'INTERNAL',
+                message: first?.message ?? '',
+                retryInMs: null,
+              },
             };
             setState(current);
           }

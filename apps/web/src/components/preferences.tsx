@@ -6,7 +6,12 @@ import { useI18n } from '@/i18n/i18n-provider';
 import { LOCALE_COOKIE, LOCALES, type Locale } from '@/i18n/config';
 import { THEME_COOKIE, type Theme } from '@/theme/theme';
 
-const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch', es: 'Español', fr: 'Français' };
+const LANGUAGE_NAMES: Record<Locale, string> = {
+  en: 'English',
+  de: 'Deutsch',
+  es: 'Español',
+  fr: 'Français',
+};
 
 function setCookie(name: string, value: string) {
   document.cookie = `${name}=${value}; path=/; max-age=31536000; samesite=lax`;

@@ -1,11 +1,11 @@
 'use client';
 
-import { Background, Controls, MiniMap, ReactFlow, type Edge, type Node, type NodeMouseHandler } from '@xyflow/react';
+import { Background, Controls, ReactFlow, type Edge, type Node, type NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useI18n } from '@/i18n/i18n-provider';
 
 /**
- * The shared graph canvas: pan/zoom, minimap, only visible elements rendered (large
+ * The shared graph canvas: pan/zoom controls, only visible elements rendered (large
  * neighbourhoods stay smooth), nodes focusable and selectable from the keyboard.
  */
 export function FlowCanvas({
@@ -41,7 +41,6 @@ export function FlowCanvas({
       >
         <Background gap={24} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel={t('graph.minimap')} nodeColor="#b3401a" nodeStrokeWidth={2} />
       </ReactFlow>
     </div>
   );

@@ -34,20 +34,31 @@ export function layers(ids: readonly string[], links: readonly Link[]): Map<stri
   return layer;
 }
 
-/** Positions nodes in columns by layer, stacking nodes of a layer vertically. */
+/**
+ * Positions nodes in columns by layer, stacking nodes of a layer vertically. Long chains wrap
+ * into bands of `wrapAfter` columns so the drawing keeps a readable aspect ratio.
+ */
 export function layeredLayout(
   ids: readonly string[],
   links: readonly Link[],
   spacing = { x: 260, y: 130 },
+  wrapAfter = Number.POSITIVE_INFINITY,
 ): Placed[] {
   const layer = layers(ids, links);
   const rowInLayer = new Map<number, number>();
+  const rowsPerBand = Math.max(
+    1,
+    ...[...layer.values()].map((l) => ids.filter((id) => layer.get(id) === l).length),
+  );
+  const bandHeight = (rowsPerBand + 1) * spacing.y;
   return ids.map((id) => {
     const column = layer.get(id) ?? 0;
     const row = rowInLayer.get(column) ?? 0;
     rowInLayer.set(column, row + 1);
+    const band = Number.isFinite(wrapAfter) ? Math.floor(column / wrapAfter) : 0;
+    const x = (Number.isFinite(wrapAfter) ? column % wrapAfter : column) * spacing.x;
     // Odd layers sit half a row lower, so edges that skip a layer do not run through nodes.
-    return { id, x: column * spacing.x, y: row * spacing.y + (column % 2) * (spacing.y / 2) };
+    return { id, x, y: band * bandHeight + row * spacing.y + (column % 2) * (spacing.y / 2) };
   });
 }
 

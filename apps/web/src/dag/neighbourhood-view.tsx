@@ -31,7 +31,11 @@ export function NeighbourhoodView({ id }: { id: string }) {
       setBusy(true);
       setFailed(false);
       const result = await client
-        .query(TraverseQuery, { from: [origin], depth: hops, first: HOPS_PER_EXPANSION * hops }, { requestPolicy: 'network-only' })
+        .query(
+          TraverseQuery,
+          { from: [origin], depth: hops, first: HOPS_PER_EXPANSION * hops },
+          { requestPolicy: 'network-only' },
+        )
         .toPromise();
       setBusy(false);
       if (result.error || !result.data) {
@@ -53,10 +57,17 @@ export function NeighbourhoodView({ id }: { id: string }) {
     void expand(startNeighbourhood({ id: centreId, name: centreName, type: centreType }), centreId, depth);
   }, [centreId, centreName, centreType, depth, expand]);
 
-  if (header.error && !header.data) return <p role="alert" className="error-text">{t('common.loadFailed')}</p>;
+  if (header.error && !header.data)
+    return (
+      <p role="alert" className="error-text">
+        {t('common.loadFailed')}
+      </p>
+    );
   if (header.data && !centre) return <p role="alert">{t('entity.notFound')}</p>;
 
-  const placed = hood ? new Map(radialLayout(new Map([...hood.nodes].map(([k, v]) => [k, v.depth]))).map((p) => [p.id, p])) : new Map();
+  const placed = hood
+    ? new Map(radialLayout(new Map([...hood.nodes].map(([k, v]) => [k, v.depth]))).map((p) => [p.id, p]))
+    : new Map();
   const nodes: Node[] = hood
     ? [...hood.nodes.values()].map((n) => ({
         id: n.id,
@@ -79,13 +90,15 @@ export function NeighbourhoodView({ id }: { id: string }) {
         source: e.from,
         target: e.to,
         label: e.type,
+        type: 'straight',
         markerEnd: { type: MarkerType.ArrowClosed },
       }))
     : [];
   return (
     <section className="page" aria-labelledby="hood-title">
       <h1 id="hood-title">
-        {t('graph.neighbourhoodTitle')} {centre ? <Link href={entityHref(centre.id)}>{centre.name}</Link> : null}
+        {t('graph.neighbourhoodTitle')}{' '}
+        {centre ? <Link href={entityHref(centre.id)}>{centre.name}</Link> : null}
       </h1>
       <div className="toolbar">
         <label htmlFor={depthId}>{t('graph.depth')}</label>
@@ -97,7 +110,9 @@ export function NeighbourhoodView({ id }: { id: string }) {
           ))}
         </select>
         <span className="muted" role="status">
-          {busy ? t('common.loading') : t('graph.counts', { nodes: hood?.nodes.size ?? 0, edges: hood?.edges.size ?? 0 })}
+          {busy
+            ? t('common.loading')
+            : t('graph.counts', { nodes: hood?.nodes.size ?? 0, edges: hood?.edges.size ?? 0 })}
           {hood?.truncated ? ` · ${t('graph.truncated', { max: MAX_NODES })}` : ''}
         </span>
         {failed ? <span className="error-text">{t('common.loadFailed')}</span> : null}

@@ -46,7 +46,12 @@ export function startNeighbourhood(centre: { id: string; name: string; type: str
  * depth plus their hop depth), keeping at most `maxNodes` nodes so huge neighbourhoods stay
  * drawable; edges are kept only between drawn nodes.
  */
-export function mergeHops(hood: Neighbourhood, origin: string, hops: readonly Hop[], maxNodes: number): Neighbourhood {
+export function mergeHops(
+  hood: Neighbourhood,
+  origin: string,
+  hops: readonly Hop[],
+  maxNodes: number,
+): Neighbourhood {
   const nodes = new Map(hood.nodes);
   const edges = new Map(hood.edges);
   const base = nodes.get(origin)?.depth ?? 0;

@@ -35,12 +35,15 @@ describe('buildRunGraph', () => {
 
 describe('layers', () => {
   it('puts each node one layer after its deepest predecessor and survives cycles', () => {
-    const result = layers(['a', 'b', 'c'], [
-      { from: 'a', to: 'b' },
-      { from: 'b', to: 'c' },
-      { from: 'a', to: 'c' },
-      { from: 'c', to: 'a' },
-    ]);
+    const result = layers(
+      ['a', 'b', 'c'],
+      [
+        { from: 'a', to: 'b' },
+        { from: 'b', to: 'c' },
+        { from: 'a', to: 'c' },
+        { from: 'c', to: 'a' },
+      ],
+    );
     expect(result.get('c')! > result.get('b')!).toBe(true);
   });
 });
@@ -58,5 +61,20 @@ describe('mergeHops', () => {
     expect([...next.edges.keys()]).toEqual(['r-mercury', 'r-venus']);
     expect(next.truncated).toBe(true);
     expect(next.expanded.has('sun')).toBe(true);
+  });
+});
+
+describe('layeredLayout', () => {
+  it('wraps a long chain into bands', async () => {
+    const { layeredLayout } = await import('./layout');
+    const ids = ['a', 'b', 'c', 'd'];
+    const chain = [
+      { from: 'a', to: 'b' },
+      { from: 'b', to: 'c' },
+      { from: 'c', to: 'd' },
+    ];
+    const placed = layeredLayout(ids, chain, { x: 100, y: 100 }, 2);
+    expect(placed.map((p) => p.x)).toEqual([0, 100, 0, 100]);
+    expect(placed[2]!.y).toBeGreaterThan(placed[1]!.y);
   });
 });

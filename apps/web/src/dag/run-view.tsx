@@ -18,7 +18,12 @@ export function RunView({ id }: { id: string }) {
   const { t } = useI18n();
   const [{ data, error, fetching }] = useQuery({ query: ReasoningRunQuery, variables: { id } });
   const [selected, setSelected] = useState<string | null>(null);
-  if (error && !data) return <p role="alert" className="error-text">{t('common.loadFailed')}</p>;
+  if (error && !data)
+    return (
+      <p role="alert" className="error-text">
+        {t('common.loadFailed')}
+      </p>
+    );
   if (fetching && !data) return <p className="muted">{t('common.loading')}</p>;
   const run = data?.reasoningRun;
   if (!run) return <p role="alert">{t('graph.runNotFound')}</p>;
@@ -27,7 +32,8 @@ export function RunView({ id }: { id: string }) {
     layeredLayout(
       graph.steps.map((s) => s.id),
       graph.links,
-      { x: 250, y: 150 },
+      { x: 240, y: 150 },
+      5,
     ).map((p) => [p.id, p]),
   );
   const slowest = Math.max(1, ...graph.steps.filter((s) => s.parentId).map((s) => s.durationMs));
@@ -74,7 +80,13 @@ export function RunView({ id }: { id: string }) {
         <span className="muted">{t('graph.workflowVersion', { version: run.workflowVersion })}</span>
       </p>
       <div className="run-layout">
-        <FlowCanvas nodes={nodes} edges={edges} label={t('graph.runTitle')} onNodeClick={setSelected} testId="run-graph" />
+        <FlowCanvas
+          nodes={nodes}
+          edges={edges}
+          label={t('graph.runTitle')}
+          onNodeClick={setSelected}
+          testId="run-graph"
+        />
         <aside className="card step-detail" aria-live="polite" aria-label={t('graph.stepDetail')}>
           {detail ? (
             <>

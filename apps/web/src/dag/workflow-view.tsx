@@ -11,7 +11,12 @@ import { layeredLayout } from './layout';
 export function WorkflowView() {
   const { t } = useI18n();
   const [{ data, error, fetching }] = useQuery({ query: WorkflowQuery });
-  if (error && !data) return <p role="alert" className="error-text">{t('common.loadFailed')}</p>;
+  if (error && !data)
+    return (
+      <p role="alert" className="error-text">
+        {t('common.loadFailed')}
+      </p>
+    );
   if (fetching && !data) return <p className="muted">{t('common.loading')}</p>;
   const workflow = data?.workflow;
   if (!workflow) return null;
@@ -44,7 +49,10 @@ export function WorkflowView() {
   return (
     <section className="page" aria-labelledby="workflow-title">
       <h1 id="workflow-title">
-        {t('graph.workflowTitle')} <span className="muted">{workflow.name} · {workflow.version}</span>
+        {t('graph.workflowTitle')}{' '}
+        <span className="muted">
+          {workflow.name} · {workflow.version}
+        </span>
       </h1>
       <FlowCanvas nodes={nodes} edges={edges} label={t('graph.workflowTitle')} testId="workflow-graph" />
       <table className="table">

@@ -65,7 +65,11 @@ export function EntityAdmin({
           .filter(Boolean),
       },
     });
-    setNotice(result.error ? { ok: false, text: t('admin.failed', { code: codeOf(result.error) }) } : { ok: true, text: t('admin.saved') });
+    setNotice(
+      result.error
+        ? { ok: false, text: t('admin.failed', { code: codeOf(result.error) }) }
+        : { ok: true, text: t('admin.saved') },
+    );
     onChanged();
   };
 
@@ -136,13 +140,23 @@ export function EntityAdmin({
                   {c.entity.type} · {c.score.toFixed(3)}
                 </span>{' '}
                 {decision ? (
-                  <span className="badge">{decision === 'merged' ? t('admin.decisionMerged') : t('admin.decisionDistinct')}</span>
+                  <span className="badge">
+                    {decision === 'merged' ? t('admin.decisionMerged') : t('admin.decisionDistinct')}
+                  </span>
                 ) : (
                   <>
-                    <button type="button" className="button small" onClick={() => void mergeInto(c.entity.id)}>
+                    <button
+                      type="button"
+                      className="button small"
+                      onClick={() => void mergeInto(c.entity.id)}
+                    >
                       {t('admin.mergeButton')}
                     </button>
-                    <button type="button" className="button small ghost" onClick={() => decide(c.entity.id, 'distinct')}>
+                    <button
+                      type="button"
+                      className="button small ghost"
+                      onClick={() => decide(c.entity.id, 'distinct')}
+                    >
                       {t('admin.keepSeparate')}
                     </button>
                   </>

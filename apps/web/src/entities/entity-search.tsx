@@ -44,7 +44,11 @@ export function EntitySearch() {
           {t('explorer.search')}
         </button>
       </form>
-      {error ? <p role="alert" className="error-text">{t('common.loadFailed')}</p> : null}
+      {error ? (
+        <p role="alert" className="error-text">
+          {t('common.loadFailed')}
+        </p>
+      ) : null}
       {fetching ? <p className="muted">{t('common.loading')}</p> : null}
       {query && data && hits.length === 0 ? <p>{t('explorer.noHits')}</p> : null}
       {hits.length > 0 ? (
@@ -67,7 +71,9 @@ export function EntitySearch() {
                 </td>
                 <td>{hit.entity.type}</td>
                 <td>
-                  <span className="badge">{hit.matchedBy === 'ALIAS' ? t('explorer.matchExact') : t('explorer.matchSimilar')}</span>
+                  <span className="badge">
+                    {hit.matchedBy === 'ALIAS' ? t('explorer.matchExact') : t('explorer.matchSimilar')}
+                  </span>
                 </td>
                 <td className="num">{hit.score.toFixed(3)}</td>
               </tr>

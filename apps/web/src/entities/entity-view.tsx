@@ -14,7 +14,12 @@ export function EntityView({ id }: { id: string }) {
   const [{ data, error, fetching }, reexecute] = useQuery({ query: EntityQuery, variables: { id } });
   const [similar] = useQuery({ query: SimilarEntitiesQuery, variables: { id, first: 8 } });
   const date = (value: string) => new Date(value).toLocaleString(locale);
-  if (error && !data) return <p role="alert" className="error-text">{t('common.loadFailed')}</p>;
+  if (error && !data)
+    return (
+      <p role="alert" className="error-text">
+        {t('common.loadFailed')}
+      </p>
+    );
   if (fetching && !data) return <p className="muted">{t('common.loading')}</p>;
   const entity = data?.entity;
   if (!entity) return <p role="alert">{t('entity.notFound')}</p>;
@@ -54,7 +59,9 @@ export function EntityView({ id }: { id: string }) {
           <h2 id="usage-title">{t('entity.usage')}</h2>
           <p>
             {t('entity.usageCount', { count: entity.usage.count })}
-            {entity.usage.lastAccessed ? ` · ${t('entity.lastUsed', { date: date(entity.usage.lastAccessed) })}` : ''}
+            {entity.usage.lastAccessed
+              ? ` · ${t('entity.lastUsed', { date: date(entity.usage.lastAccessed) })}`
+              : ''}
           </p>
         </section>
         <section aria-labelledby="attributes-title" className="card wide">
@@ -78,14 +85,16 @@ export function EntityView({ id }: { id: string }) {
           {groups.map((g) => (
             <div key={`${g.direction}:${g.type}`} className="relationship-group">
               <h3>
-                {g.direction === 'out' ? t('entity.outgoing') : t('entity.incoming')} · <span className="mono">{g.type}</span>
+                {g.direction === 'out' ? t('entity.outgoing') : t('entity.incoming')} ·{' '}
+                <span className="mono">{g.type}</span>
               </h3>
               <ul>
                 {g.rows.map((r) => (
                   <li key={r.id}>
                     {r.other ? <Link href={entityHref(r.other.id)}>{r.other.name}</Link> : t('entity.hidden')}{' '}
                     <span className="muted">
-                      {t('entity.weight', { weight: r.weight.toFixed(2) })} · <span className="mono">{r.path}</span>
+                      {t('entity.weight', { weight: r.weight.toFixed(2) })} ·{' '}
+                      <span className="mono">{r.path}</span>
                     </span>
                   </li>
                 ))}
@@ -112,7 +121,9 @@ export function EntityView({ id }: { id: string }) {
         </section>
         <section aria-labelledby="similar-title" className="card">
           <h2 id="similar-title">{t('entity.similar')}</h2>
-          {similar.data && similar.data.similarEntities.length === 0 ? <p className="muted">{t('entity.none')}</p> : null}
+          {similar.data && similar.data.similarEntities.length === 0 ? (
+            <p className="muted">{t('entity.none')}</p>
+          ) : null}
           <ul>
             {similar.data?.similarEntities.map((hit) => (
               <li key={hit.entity.id}>

@@ -16,7 +16,11 @@ function renderInlines(inlines: Inline[]): ReactNode[] {
       case 'link': {
         const external = /^https?:/i.test(inline.href);
         return (
-          <a key={i} href={inline.href} {...(external ? { rel: 'noopener noreferrer', target: '_blank' } : {})}>
+          <a
+            key={i}
+            href={inline.href}
+            {...(external ? { rel: 'noopener noreferrer', target: '_blank' } : {})}
+          >
             {renderInlines(inline.children)}
           </a>
         );

@@ -4,7 +4,9 @@ import { parseInline, parseMarkdown } from './parse';
 
 describe('parseMarkdown', () => {
   it('parses headings, lists, quotes, paragraphs and fenced code', () => {
-    const blocks = parseMarkdown('# Title\n\nSome *text* here.\n\n- one\n- two\n\n> quoted\n\n```ts\nconst a = 1;\n```');
+    const blocks = parseMarkdown(
+      '# Title\n\nSome *text* here.\n\n- one\n- two\n\n> quoted\n\n```ts\nconst a = 1;\n```',
+    );
     expect(blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph', 'list', 'quote', 'code']);
     expect(blocks[4]).toEqual({ kind: 'code', language: 'ts', text: 'const a = 1;' });
   });
@@ -15,12 +17,17 @@ describe('parseMarkdown', () => {
   });
 
   it('keeps only safe link targets', () => {
-    expect(parseInline('[ok](https://example.org)')[0]).toMatchObject({ kind: 'link', href: 'https://example.org' });
+    expect(parseInline('[ok](https://example.org)')[0]).toMatchObject({
+      kind: 'link',
+      href: 'https://example.org',
+    });
     expect(parseInline('[bad](javascript:alert(1))')[0]).toEqual({ kind: 'text', text: 'bad' });
   });
 
   it('does not treat snake_case words as emphasis', () => {
-    expect(parseInline('orbital_period_days value')).toEqual([{ kind: 'text', text: 'orbital_period_days value' }]);
+    expect(parseInline('orbital_period_days value')).toEqual([
+      { kind: 'text', text: 'orbital_period_days value' },
+    ]);
   });
 });
 

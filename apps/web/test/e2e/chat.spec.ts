@@ -12,7 +12,8 @@ async function ask(page: Page, webUrl: string, question: string): Promise<void> 
   await page.waitForURL(/\/chat\/[^/]+$/);
 }
 
-const answerText = async (page: Page) => ((await page.getByTestId('answer-text').last().textContent()) ?? '').trim();
+const answerText = async (page: Page) =>
+  ((await page.getByTestId('answer-text').last().textContent()) ?? '').trim();
 
 test('asks a question and sees the answer streamed token by token, with citations', async (t) => {
   const { page, env } = t;
@@ -28,7 +29,10 @@ test('asks a question and sees the answer streamed token by token, with citation
   await message.waitFor();
   const text = await answerText(page);
   expect(text.includes('686.98'), `answer "${text}" should give Mars' orbital period (686.98 days)`);
-  expect(tokenFrames.length >= 2, `answer should arrive as several tokens, got ${tokenFrames.length} token frame(s)`);
+  expect(
+    tokenFrames.length >= 2,
+    `answer should arrive as several tokens, got ${tokenFrames.length} token frame(s)`,
+  );
   const citation = page.getByTestId('citation').filter({ hasText: 'Mars' });
   await citation.waitFor();
   shared.set('answer', text);
@@ -76,7 +80,9 @@ test('stops a streaming answer: the text freezes and the answer is marked stoppe
   await streaming.waitFor();
   const before = await answerText(page);
   expect(before.length > 0, 'one token is shown before stopping');
-  const cancel = page.waitForRequest((r) => r.method() === 'POST' && (r.postData() ?? '').includes('CancelMessage'));
+  const cancel = page.waitForRequest(
+    (r) => r.method() === 'POST' && (r.postData() ?? '').includes('CancelMessage'),
+  );
   await page.getByTestId('stop-button').click();
   const request = await cancel;
   const response = await request.response();
@@ -85,7 +91,10 @@ test('stops a streaming answer: the text freezes and the answer is marked stoppe
   await page.locator('[data-testid="assistant-message"][data-phase="interrupted"]').waitFor();
   // Held tokens were released after the stop: none of them may appear.
   await page.waitForTimeout(500);
-  expect((await answerText(page)) === before, `text changed after stop: "${before}" → "${await answerText(page)}"`);
+  expect(
+    (await answerText(page)) === before,
+    `text changed after stop: "${before}" → "${await answerText(page)}"`,
+  );
   const badge = await page.getByTestId('message-status').last().textContent();
   expect(badge === 'Stopped', `status badge reads "${badge}"`);
   expect((await page.getByTestId('stop-button').count()) === 0, 'stop button disappears');
@@ -102,14 +111,19 @@ test('resumes a stream after a reload without losing or duplicating tokens', asy
   await page.locator('[data-testid="assistant-message"][data-phase="streaming"]').waitFor();
   await page.waitForFunction(() => {
     const key = Object.keys(sessionStorage).find((k) => k.startsWith('rustygpt:stream:'));
-    return key ? (JSON.parse(sessionStorage.getItem(key)!) as { lastIndex: number | null }).lastIndex !== null : false;
+    return key
+      ? (JSON.parse(sessionStorage.getItem(key)!) as { lastIndex: number | null }).lastIndex !== null
+      : false;
   });
   const partial = await answerText(page);
   const lastIndex = await page.evaluate(() => {
     const key = Object.keys(sessionStorage).find((k) => k.startsWith('rustygpt:stream:'))!;
     return (JSON.parse(sessionStorage.getItem(key)!) as { lastIndex: number }).lastIndex;
   });
-  expect(partial.length > 0 && partial.length < expected.length, `mid-stream text "${partial}" is a proper prefix`);
+  expect(
+    partial.length > 0 && partial.length < expected.length,
+    `mid-stream text "${partial}" is a proper prefix`,
+  );
   expect(expected.startsWith(partial.slice(0, 3)), 'mid-stream text starts like the answer');
 
   gate.reset(holdCompletion);
@@ -124,9 +138,61 @@ test('resumes a stream after a reload without losing or duplicating tokens', asy
   const after = gate.subscriptions.slice(subscriptionsBefore);
   expect(after.length >= 1, `the page resubscribed after the reload (${resumed.length} at first paint)`);
   expect(after[0]!.after === lastIndex, `resubscribed with after=${after[0]!.after}, expected ${lastIndex}`);
-  expect((await answerText(page)) === expected, 'resumed text equals the full answer exactly (no loss, no duplicates)');
+  expect(
+    (await answerText(page)) === expected,
+    'resumed text equals the full answer exactly (no loss, no duplicates)',
+  );
   gate.release();
   await page.locator('[data-testid="assistant-message"][data-phase="complete"]').waitFor();
   expect((await answerText(page)) === expected, 'text unchanged when the stream completes');
   await t.screenshot('chat-resumed');
+});
+
+test('shows a refused question with its error code, keeps the text and offers a retry', async (t) => {
+  const { page } = t;
+  t.allowConsole(/status of 400/);
+  const url = shared.get('conversationUrl');
+  expect(typeof url === 'string', 'the first chat test stores its conversation URL');
+  await page.goto(url);
+  const tooLong = 'Why? '.repeat(900);
+  const input = page.getByTestId('composer-input');
+  await input.fill(tooLong);
+  await input.press('Enter');
+  const alert = page.getByTestId('send-error');
+  await alert.waitFor();
+  const text = (await alert.textContent()) ?? '';
+  expect(text.includes('BAD_USER_INPUT'), `error shows its code: "${text}"`);
+  expect((await input.inputValue()) === tooLong, 'the refused question stays in the box');
+  const retried = page.waitForRequest(
+    (r) => r.method() === 'POST' && (r.postData() ?? '').includes('SendMessage'),
+  );
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await retried;
+  await page.getByTestId('send-error').filter({ hasText: 'BAD_USER_INPUT' }).waitFor();
+});
+
+test('survives a dropped connection mid-stream: the answer completes exactly once', async (t) => {
+  const { page, env } = t;
+  t.allowConsole(/WebSocket/i);
+  const expected = shared.get('answer');
+  expect(typeof expected === 'string' && expected.length > 0, 'the first chat test stores the full answer');
+  const gate = new SocketGate(holdAfterTokens(2));
+  await gate.install(page);
+  await ask(page, env.webUrl, QUESTION);
+  await page.locator('[data-testid="assistant-message"][data-phase="streaming"]').waitFor();
+  const partial = await answerText(page);
+  expect(
+    partial.length > 0 && partial.length < expected.length,
+    `mid-stream text "${partial}" is a proper prefix`,
+  );
+  const subscriptionsBefore = gate.subscriptions.length;
+  await gate.drop(holdCompletion);
+  await page.waitForFunction(
+    (want) => (document.querySelector('[data-testid="answer-text"]')?.textContent ?? '').trim() === want,
+    expected,
+  );
+  expect(gate.subscriptions.length > subscriptionsBefore, 'the client subscribed again on a new connection');
+  gate.release();
+  await page.locator('[data-testid="assistant-message"][data-phase="complete"]').waitFor();
+  expect((await answerText(page)) === expected, 'no token lost or repeated after the drop');
 });

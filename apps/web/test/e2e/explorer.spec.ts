@@ -40,7 +40,8 @@ test('an admin edits an entity: the new alias is saved and the version increases
   await admin.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   await page.getByRole('region', { name: 'Aliases' }).getByText('Mars I', { exact: true }).waitFor();
   await page.waitForFunction(
-    (before) => /version (\d+)/.exec(document.querySelector('.entity-header')?.textContent ?? '')?.[1] !== before,
+    (before) =>
+      /version (\d+)/.exec(document.querySelector('.entity-header')?.textContent ?? '')?.[1] !== before,
     versionBefore,
   );
 });

@@ -98,9 +98,15 @@ async function runOne(browser: Browser, env: E2EEnv, test: Registered): Promise<
       await page.screenshot({ path: join(env.artifacts, `${name}.png`), fullPage: true });
     },
     checkA11y: async (label) => {
-      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      const result = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
       const violations = result.violations.map(
-        (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`,
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(' | ')}`,
       );
       expect(violations.length === 0, `axe violations on ${label}:\n  ${violations.join('\n  ')}`);
     },
@@ -112,7 +118,9 @@ async function runOne(browser: Browser, env: E2EEnv, test: Registered): Promise<
   } catch (error) {
     mkdirSync(env.artifacts, { recursive: true });
     const safe = test.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-    await page.screenshot({ path: join(env.artifacts, `failed-${safe}.png`), fullPage: true }).catch(() => undefined);
+    await page
+      .screenshot({ path: join(env.artifacts, `failed-${safe}.png`), fullPage: true })
+      .catch(() => undefined);
     throw error;
   } finally {
     await context.close();

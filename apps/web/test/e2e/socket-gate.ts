@@ -12,7 +12,10 @@ export type GatePolicy = (frame: Frame, socket: { tokensPassed: number }) => 'pa
 
 function parse(raw: string): Frame {
   try {
-    const message = JSON.parse(raw) as { type?: string; payload?: { data?: { messageStream?: Frame['event'] } } };
+    const message = JSON.parse(raw) as {
+      type?: string;
+      payload?: { data?: { messageStream?: Frame['event'] } };
+    };
     return { raw, type: message.type ?? '', event: message.payload?.data?.messageStream ?? null };
   } catch {
     return { raw, type: '', event: null };
@@ -27,12 +30,14 @@ function parse(raw: string): Frame {
 export class SocketGate {
   readonly subscriptions: { messageId: string; after: number | null }[] = [];
   private held: (() => void)[] = [];
+  private readonly open: { page: WebSocketRoute; server: WebSocketRoute }[] = [];
 
   constructor(public policy: GatePolicy) {}
 
   async install(page: Page): Promise<void> {
     await page.routeWebSocket(/\/graphql$/, (ws: WebSocketRoute) => {
       const server = ws.connectToServer();
+      this.open.push({ page: ws, server });
       const socket = { tokensPassed: 0, holding: false };
       ws.onMessage((message) => {
         try {
@@ -76,6 +81,16 @@ export class SocketGate {
     this.policy = () => 'pass';
     const held = this.held.splice(0);
     for (const deliver of held) deliver();
+  }
+
+  /** Cuts every open connection abnormally (like a network drop); new connections use `policy`. */
+  async drop(policy: GatePolicy): Promise<void> {
+    this.reset(policy);
+    const open = this.open.splice(0);
+    for (const { page, server } of open) {
+      await server.close({ code: 1001, reason: 'gone' }).catch(() => undefined);
+      await page.close({ code: 1012, reason: 'network drop (test)' }).catch(() => undefined);
+    }
   }
 
   /** Drops held frames (their socket is gone) and applies a new policy to new frames. */

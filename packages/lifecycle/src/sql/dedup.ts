@@ -175,3 +175,28 @@ export async function setCandidateState(
     [id, state, reviewer],
   );
 }
+
+/** Entities holding any of the (attribute, value) pairs, skipping values held by more than `maxGroupSize`. */
+export async function entitiesWithAttributeValues(
+  q: Queryable,
+  workspaceId: number,
+  pairs: { name: string; value: string | number | boolean }[],
+  maxGroupSize: number,
+  limit: number,
+): Promise<number[]> {
+  if (pairs.length === 0) return [];
+  const rows = await q.query<{ id: number }>(
+    `WITH wanted AS (
+       SELECT v.attribute_id, v.id AS value_id FROM jsonb_to_recordset($2::jsonb) AS x(name text, value jsonb)
+         JOIN attributes a ON a.workspace_id = $1 AND a.name = x.name
+         JOIN attribute_values v ON v.attribute_id = a.id AND v.value = x.value),
+     selective AS (
+       SELECT w.* FROM wanted w
+        WHERE (SELECT count(*) FROM entity_attribute_link l WHERE l.attribute_id = w.attribute_id AND l.value_id = w.value_id) <= $3)
+     SELECT l.entity_id AS id FROM selective s
+       JOIN entity_attribute_link l ON l.attribute_id = s.attribute_id AND l.value_id = s.value_id
+      GROUP BY l.entity_id ORDER BY count(*) DESC, l.entity_id LIMIT $4`,
+    [workspaceId, JSON.stringify(pairs), maxGroupSize, limit],
+  );
+  return rows.map((r) => Number(r.id));
+}

@@ -35,7 +35,7 @@ export async function checkpoint(
 ): Promise<void> {
   await q.query(
     `UPDATE jobs SET payload = payload || jsonb_build_object('cursor', $2::bigint, 'counts', $3::jsonb),
-            processed = $4, total = $5, progress = CASE WHEN $5::bigint > 0 THEN least(1, $4::float8 / $5) ELSE 0 END,
+            processed = $4::bigint, total = $5::bigint, progress = CASE WHEN $5::bigint > 0 THEN least(1, $4::bigint::float8 / $5::bigint) ELSE 0 END,
             message = $6, state = 'running', updated_at = now()
       WHERE id = $1`,
     [id, cursor, JSON.stringify(counts), processed, total, message],

@@ -32,9 +32,13 @@ beforeAll(async () => {
         res.write('x'.repeat(600));
         res.end('y'.repeat(600));
         return;
-      case '/slow':
-        setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end('late'), 500);
+      case '/slow': {
+        const timer = setTimeout(() => {
+          if (!res.destroyed) res.writeHead(200, { 'content-type': 'text/plain' }).end('late');
+        }, 3000);
+        timer.unref();
         return;
+      }
       case '/redirect':
         res.writeHead(302, { location: '/text' }).end();
         return;
@@ -51,7 +55,7 @@ afterAll(async () => {
 });
 
 describe('HttpResourceFetcher', () => {
-  const fetcher = new HttpResourceFetcher({ timeoutMs: 200, maxBytes: 1000 });
+  const fetcher = new HttpResourceFetcher({ timeoutMs: 10_000, maxBytes: 1000 });
 
   it('fetches text, following redirects', async () => {
     expect(await fetcher.fetch(`${base}/redirect`)).toEqual({
@@ -79,7 +83,9 @@ describe('HttpResourceFetcher', () => {
   });
 
   it('times out slow servers and honours cancellation', async () => {
-    await expect(fetcher.fetch(`${base}/slow`)).rejects.toBeInstanceOf(TimeoutError);
+    await expect(new HttpResourceFetcher({ timeoutMs: 100 }).fetch(`${base}/slow`)).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
     const controller = new AbortController();
     const pending = new HttpResourceFetcher({ timeoutMs: 5000 }).fetch(`${base}/slow`, {
       signal: controller.signal,

@@ -37,7 +37,8 @@ export function comparisonOptions(question: string): [string, string] | null {
   const left: string[] = [];
   for (let i = before.length - 1; i >= 0; i--) {
     const w = before[i]!;
-    if (/^[\p{Lu}\d"'“(]/u.test(w) || (/^(of|the|and|&|de|for|von|van)$/i.test(w) && left.length > 0)) left.unshift(w);
+    if (/^[\p{Lu}\d"'“(]/u.test(w) || (/^(of|the|and|&|de|for|von|van)$/i.test(w) && left.length > 0))
+      left.unshift(w);
     else break;
   }
   while (left.length > 0 && /^(of|the|and|&|for)$/i.test(left[0]!)) left.shift();

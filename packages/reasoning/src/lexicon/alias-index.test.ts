@@ -11,7 +11,9 @@ const entry = (entityId: number, alias: string, state: AliasEntry['state'] = 'ac
 });
 
 const matched = (index: AliasIndex, question: string, fuzzy = false): string[] =>
-  index.match(questionTokens(question), { fuzzy }).map((h) => `${h.method}:${h.entries.map((e) => e.entityId).join('|')}`);
+  index
+    .match(questionTokens(question), { fuzzy })
+    .map((h) => `${h.method}:${h.entries.map((e) => e.entityId).join('|')}`);
 
 describe('AliasIndex', () => {
   it('prefers the longest match and reports every entity sharing a name', () => {
@@ -21,15 +23,20 @@ describe('AliasIndex', () => {
     expect(matched(index, 'Is York old?')).toEqual(['exact:3|4']);
   });
 
-  it('replaces an entity\'s entries on refresh, forgets deleted entities and skips archived ones', async () => {
+  it("replaces an entity's entries on refresh, forgets deleted entities and skips archived ones", async () => {
     const index = new AliasIndex(0);
     let call = 0;
     const store = {
       async listAliases(options?: { changedSince?: number }) {
         call++;
-        if (options?.changedSince === undefined) return { entries: [entry(1, 'Alpha'), entry(2, 'Beta')], watermark: 5 };
+        if (options?.changedSince === undefined)
+          return { entries: [entry(1, 'Alpha'), entry(2, 'Beta')], watermark: 5 };
         expect(options.changedSince).toBe(5);
-        return { entries: [entry(1, 'Gamma'), entry(3, 'Delta', 'archived')], watermark: 9, removedEntityIds: [2] };
+        return {
+          entries: [entry(1, 'Gamma'), entry(3, 'Delta', 'archived')],
+          watermark: 9,
+          removedEntityIds: [2],
+        };
       },
     };
     expect(await index.refresh(store)).toEqual([]);
@@ -44,6 +51,13 @@ describe('AliasIndex', () => {
     expect(matched(index, 'What about Tungstne?')).toEqual([]);
     expect(matched(index, 'What about Tungstne?', true)).toEqual(['fuzzy:1']);
     expect(matched(index, 'What about Oron?', true)).toEqual([]);
+  });
+
+  it('does not take a different name sharing a word for a typo', () => {
+    const index = new AliasIndex();
+    index.apply([entry(1, 'Mara Quist')]);
+    expect(matched(index, 'Who is Mara Qiust?', true)).toEqual(['fuzzy:1']);
+    expect(matched(index, 'Who is Marie Quist?', true)).toEqual([]);
   });
 
   it('knows a unique last word of multi-word names', () => {

@@ -171,7 +171,7 @@ export class AliasIndex {
     let bestDistance = maxDistance + 1;
     for (const candidate of this.byInitial.get(phrase[0]!) ?? []) {
       if (Math.abs(candidate.length - phrase.length) > maxDistance) continue;
-      const d = editDistance(phrase, candidate, maxDistance);
+      const d = typoDistance(words, candidate.split(' '));
       if (d === 0 || d > maxDistance) continue;
       if (d < bestDistance) {
         bestDistance = d;
@@ -219,6 +219,27 @@ function acceptShort(e: AliasEntry, tokens: QuestionTokens, i: number, len: numb
   const word = tokens.normalized[i]!;
   if (!FUNCTION_WORDS.has(word) && word.length > 1) return true;
   return i > 0 && tokens.original[i] === e.alias.trim() && tokens.boundaryAfter[i] === true;
+}
+
+/**
+ * Typo distance between two names word by word: same number of words, each word keeping its
+ * first letter and at most one edit (two for words of 8+ letters); otherwise "too far". A
+ * different name sharing a surname ("Marie Quist" vs "Mara Quist") is not a typo.
+ */
+function typoDistance(words: string[], candidate: string[]): number {
+  if (words.length !== candidate.length) return Number.POSITIVE_INFINITY;
+  let total = 0;
+  for (let k = 0; k < words.length; k++) {
+    const a = words[k]!;
+    const b = candidate[k]!;
+    if (a === b) continue;
+    const allowed = Math.min(a.length, b.length) >= 8 ? 2 : a.length >= 4 ? 1 : 0;
+    if (a[0] !== b[0] || allowed === 0) return Number.POSITIVE_INFINITY;
+    const d = editDistance(a, b, allowed);
+    if (d > allowed) return Number.POSITIVE_INFINITY;
+    total += d;
+  }
+  return total;
 }
 
 function push(map: Map<string, AliasEntry[]>, key: string, e: AliasEntry): void {

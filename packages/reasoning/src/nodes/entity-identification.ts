@@ -5,7 +5,7 @@
  * embeddings for the spans still unresolved; graph context settles ambiguous names.
  */
 import type { Entity } from '@rustygpt/core';
-import { throwIfAborted } from '@rustygpt/core';
+import { throwIfAborted, tokenize } from '@rustygpt/core';
 import { defineNode, type AnyNode } from '../engine/node';
 import { questionTokens, type AliasHit, type QuestionTokens } from '../lexicon/alias-index';
 import { FUNCTION_WORDS, IMPERATIVE_OPENERS, PRONOUNS, QUESTION_WORDS } from '../lexicon/function-words';
@@ -242,7 +242,14 @@ async function vectorMentions(
       k: 3,
       states: ['active', 'inactive'],
     });
-    const good = hits.filter((h) => h.score >= services.thresholds.vectorMention && !rejected.has(h.item.id));
+    // Similar vectors alone do not make the same name (an unknown "Marie Quist" is close to
+    // "Mara Quist"): every word of the span must be a word of the entity's name or aliases.
+    const spanWords = tokenize(span.text).map(stem);
+    const good = hits.filter((h) => {
+      if (h.score < services.thresholds.vectorMention || rejected.has(h.item.id)) return false;
+      const known = new Set([h.item.name, ...h.item.aliases].flatMap((n) => tokenize(n)).map(stem));
+      return spanWords.every((w) => known.has(w));
+    });
     const best = good[0];
     if (!best) continue;
     out.push({

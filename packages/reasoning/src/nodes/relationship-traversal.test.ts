@@ -86,4 +86,10 @@ describe('relationship traversal', () => {
     expect(viaType.plan).toBe('element > period');
     expect(names(viaType)).toEqual(['Period 1']);
   });
+
+  it('filters by an attribute value the question states ("... are gases")', async () => {
+    const r = await resolve('Which elements in period 1 are gases?');
+    expect(names(r)).toEqual(['Hydrogen']);
+    expect(r.plan).toMatch(/value filter \(phase\)/);
+  });
 });

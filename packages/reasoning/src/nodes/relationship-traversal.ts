@@ -7,7 +7,8 @@
  */
 import type { Entity, Neighbour } from '@rustygpt/core';
 import type { Edge } from '../support/graph-cache';
-import { throwIfAborted } from '@rustygpt/core';
+import { throwIfAborted, tokenize } from '@rustygpt/core';
+import { stem } from '../lexicon/stem';
 import { defineNode, type AnyNode } from '../engine/node';
 import type { ReasoningServices } from '../services';
 import type { Fact, Mention, ReasoningState, Resolution, SlotFrame, TermMatch } from '../state';
@@ -222,6 +223,11 @@ export async function resolve(walker: Walker, slots: SlotFrame, level: number): 
     targets = typed;
     steps.push('type filter');
   }
+  const valued = filterByValue(targets, slots.freeWords);
+  if (valued) {
+    targets = valued.entities;
+    steps.push(`value filter (${valued.names.join(', ')})`);
+  }
   const kept = prunePaths(walks, targets);
 
   let values: Resolution['values'] = [];
@@ -275,6 +281,31 @@ function prunePaths(steps: Walked[], targets: Entity[]): Fact[] {
   return kept;
 }
 
+/**
+ * "Which elements discovered by Ramsay are gases?": keeps the targets having an attribute value
+ * the question states in words not used otherwise ("gas" ~ phase: Gas, "1999" ~ year: 1999).
+ * Applies only when it keeps some targets and drops others.
+ */
+function filterByValue(
+  entities: Entity[],
+  freeWords: string[],
+): { entities: Entity[]; names: string[] } | null {
+  if (entities.length < 2 || freeWords.length === 0) return null;
+  const words = new Set(freeWords.map(stem));
+  const names = new Set<string>();
+  const kept = entities.filter((e) =>
+    Object.entries(e.attributes).some(([name, value]) => {
+      const hit = (Array.isArray(value) ? value : [value]).some((v) => {
+        const parts = tokenize(String(v)).map(stem);
+        return parts.length > 0 && parts.length <= 3 && parts.every((p) => words.has(p));
+      });
+      if (hit) names.add(name);
+      return hit;
+    }),
+  );
+  return kept.length > 0 && kept.length < entities.length ? { entities: kept, names: [...names] } : null;
+}
+
 function filterByType(entities: Entity[], types: TermMatch[]): Entity[] {
   if (types.length === 0) return entities;
   const wanted = new Set(types.map((t) => t.name));
@@ -312,7 +343,9 @@ async function intersect(
   const [first, ...rest] = sets;
   if (!first) return null;
   const anchorIds = new Set(anchorEntities.map((a) => a.id));
-  const common = [...first.byTarget.keys()].filter((id) => !anchorIds.has(id) && rest.every((s) => s.byTarget.has(id)));
+  const common = [...first.byTarget.keys()].filter(
+    (id) => !anchorIds.has(id) && rest.every((s) => s.byTarget.has(id)),
+  );
   if (common.length === 0) return null;
   const loaded = await walker.entities(common);
   let entities = common.flatMap((id) => {
@@ -326,7 +359,14 @@ async function intersect(
   for (const { anchor, byTarget } of sets) {
     for (const entity of entities) {
       for (const edge of byTarget.get(entity.id) ?? []) {
-        walks.push(...walked([{ from: anchor, neighbour: { relationship: edge.relationship, entity, direction: edge.direction } }]));
+        walks.push(
+          ...walked([
+            {
+              from: anchor,
+              neighbour: { relationship: edge.relationship, entity, direction: edge.direction },
+            },
+          ]),
+        );
       }
     }
   }

@@ -45,6 +45,7 @@ export function slotResolutionNode(services: ReasoningServices): AnyNode<Reasoni
       if (memory.level >= 2 && services.embeddings) {
         embedded = await embeddingMatches(services, vocabulary, tokens, stems, matched, signal);
       }
+      const usedByTerms = new Set(Object.values(matched).flatMap((ms) => ms.flatMap((m) => m.positions)));
       const anchors = [...mentions].sort((a, b) => a.start - b.start);
       const relationTypes = [...matched.relationType].sort((a, b) => a.positions[0]! - b.positions[0]!);
       const kind = answerKind(tokens, identification, matched.attribute, relationTypes, matched.entityType);
@@ -83,6 +84,7 @@ export function slotResolutionNode(services: ReasoningServices): AnyNode<Reasoni
         anchors,
         filled,
         open,
+        freeWords: tokens.filter((_, i) => stems[i] !== null && !usedByTerms.has(i)),
       };
       notes.touch({ entityIds: filled.flatMap((f) => (f.kind === 'attribute' ? [f.entity.id] : [])) });
       notes.decide(

@@ -8,7 +8,12 @@ describe('GraphCache', () => {
     const cache = new GraphCache();
     await cache.getEntities(kb, [e.iron.id, e.neon.id]);
     const edges = await cache.edges(kb, [e.ramsay.id]);
-    expect(edges.get(e.ramsay.id)!.map((x) => x.otherId).sort()).toEqual([e.helium.id, e.neon.id, e.argon.id].sort());
+    expect(
+      edges
+        .get(e.ramsay.id)!
+        .map((x) => x.otherId)
+        .sort(),
+    ).toEqual([e.helium.id, e.neon.id, e.argon.id].sort());
     kb.calls.length = 0;
     await cache.getEntities(kb, [e.iron.id]);
     await cache.edges(kb, [e.ramsay.id]);

@@ -42,7 +42,10 @@ export class GraphCache {
    * Uses `relationshipsOf` when the reader has it, else `neighbours` per id (whose entities then
    * warm the entity cache).
    */
-  async edges(store: Pick<KnowledgeReader, 'neighbours' | 'relationshipsOf'>, ids: number[]): Promise<Map<number, Edge[]>> {
+  async edges(
+    store: Pick<KnowledgeReader, 'neighbours' | 'relationshipsOf'>,
+    ids: number[],
+  ): Promise<Map<number, Edge[]>> {
     const now = Date.now();
     const out = new Map<number, Edge[]>();
     const missing: number[] = [];
@@ -68,7 +71,12 @@ export class GraphCache {
             for (const n of list) this.entities.set(n.entity.id, { value: n.entity, at: now });
             fetched.set(
               id,
-              list.map((n) => ({ relationship: n.relationship, entityId: id, otherId: n.entity.id, direction: n.direction })),
+              list.map((n) => ({
+                relationship: n.relationship,
+                entityId: id,
+                otherId: n.entity.id,
+                direction: n.direction,
+              })),
             );
           }),
         );

@@ -100,8 +100,8 @@ async function askAll(
     }
   } finally {
     await reasoner.close();
-    for (const model of [embedder, generator] as ({ close?: () => Promise<void> } | null)[])
-      await model?.close?.();
+    for (const model of [embedder, generator] as ({ dispose?: () => Promise<void> } | null)[])
+      await model?.dispose?.();
   }
 }
 

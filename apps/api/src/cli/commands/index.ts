@@ -11,6 +11,9 @@ import * as entities from './entities';
 import * as ingest from './ingest';
 import * as ask from './ask';
 import * as migrate from './migrate';
+import * as prune from './prune';
+import * as dedup from './dedup';
+import * as consistency from './consistency';
 
 /**
  * Each command lives in its own module (`./migrate.ts`, `./ingest.ts`, ...) exporting
@@ -29,6 +32,9 @@ const modules: { register(program: Command): void }[] = [
   serve,
   token,
   ask,
+  prune,
+  dedup,
+  consistency,
 ];
 
 export function registerCommands(program: Command): void {

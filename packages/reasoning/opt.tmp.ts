@@ -1,2 +1,0 @@
-import { comparisonOptions } from '/work/main/packages/reasoning/src/generation/span-extraction';
-for (const q of ["Which magazine was started first, Arthur's Magazine or First for Women?", 'Which band was formed first The Exies or Circus Diablo ?', 'Who is the oldest, Sid Haig or Vic Darchinyan?', 'Which plant is larger, the Pterocarya or the Cotula?', 'Which singer is American, Mark King or Nick Hexum?']) console.log(comparisonOptions(q));
