@@ -187,7 +187,16 @@ export function createApp(services: Services): YogaServerInstance<ServerContext,
       error: (...args) =>
         logger.error({ yoga: args.map((a) => (a instanceof Error ? a.message : String(a))) }, 'yoga'),
     },
-    maskedErrors: { maskError: (error, message) => maskError(error, message, isDev) },
+    maskedErrors: {
+      maskError: (error, message) => {
+        const masked = maskError(error, message, isDev);
+        if (masked.extensions.code === 'INTERNAL') {
+          const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+          logger.error({ err: original, path: masked.path }, 'unexpected error (masked for the client)');
+        }
+        return masked;
+      },
+    },
     context: async (initial): Promise<ApiContext> => {
       const requestId = initial.requestId ?? randomUUID();
       let viewer: Viewer | null;

@@ -3,7 +3,12 @@
 export { startApi, withApiData, type StartApiOptions, type StartedApi } from './compose';
 export { loadConfig, isLoopbackHost, type ApiConfig } from './config';
 export { getSchema, printApiSchema } from './schema';
-export { signSessionToken, verifySessionToken, type SessionClaims, type SessionTokenOptions } from './auth/session-token';
+export {
+  signSessionToken,
+  verifySessionToken,
+  type SessionClaims,
+  type SessionTokenOptions,
+} from './auth/session-token';
 export { API_TOKEN_PREFIX, hashApiToken, mintApiToken } from './auth/api-token';
 export type { StreamEvent, ControlType } from './streaming/events';
 export type { RunningServer } from './server';

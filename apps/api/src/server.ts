@@ -99,10 +99,23 @@ export async function listen(
       randomUUID();
     res.setHeader('x-request-id', requestId);
     res.once('finish', () => {
+      const seconds = (performance.now() - started) / 1000;
       metrics.httpDuration.observe(
         { method: req.method ?? 'GET', route, status: String(res.statusCode) },
-        (performance.now() - started) / 1000,
+        seconds,
       );
+      if (logger.isLevelEnabled('debug')) {
+        logger.debug(
+          {
+            requestId,
+            method: req.method,
+            path: url.pathname,
+            status: res.statusCode,
+            ms: Math.round(seconds * 1000),
+          },
+          'request',
+        );
+      }
     });
     // DNS-rebinding guard: without credentials, local mode answers only loopback host names.
     if (localMode && !req.headers.authorization && !isLoopbackHost(hostnameOf(req.headers.host))) {

@@ -80,7 +80,23 @@ describe('GraphQL over HTTP', () => {
     expect(ready.status).toBe(200);
     expect(readiness).toMatchObject({ status: 'ready', database: 'ok', models: 'loaded' });
     expect((readiness.nodes as string[]).length).toBeGreaterThan(0);
+    const token = await t.signIn({ sub: 'metered' });
+    expect(
+      (
+        await t.gql(
+          'mutation { ask(question: "What is the capital of Atlantis?") { answer } }',
+          {},
+          { token },
+        )
+      ).errors,
+    ).toBeUndefined();
     const metrics = await (await fetch(`${t.base}/metrics`)).text();
+    expect(metrics).toMatch(
+      /rustygpt_dag_node_duration_seconds_count\{node="entity-identification",status="ok"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /rustygpt_graphql_operation_duration_seconds_count\{operation="anonymous",type="mutation"\} [1-9]/,
+    );
     expect(metrics).toContain('rustygpt_http_request_duration_seconds_bucket');
     expect(metrics).toContain('rustygpt_db_duration_seconds');
     expect(metrics).toContain('rustygpt_active_subscriptions');

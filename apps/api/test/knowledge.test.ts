@@ -137,6 +137,8 @@ describe('knowledge queries', () => {
     );
     expect(similar.data!.similarEntities.map((h) => h.entity.name)).not.toContain('Spain');
     expect(similar.data!.similarEntities.length).toBeGreaterThan(0);
+    const metrics = await (await fetch(`${t.base}/metrics`)).text();
+    expect(metrics).toMatch(/rustygpt_embedding_cache_ratio\{result="lookups"\} [1-9]/);
   });
 
   it('describes the reasoning DAG', async () => {

@@ -3,13 +3,14 @@
 // real API (temp data dir, demo knowledge base) and `next start` on free ports in 3100-3199,
 // runs test/e2e/*.spec.ts in Chromium, then stops everything. Exit code 0 only if all passed.
 //
-//   node apps/web/scripts/e2e.mjs [--build] [--keep] [--headed]
+//   node apps/web/scripts/e2e.mjs [--build] [--keep] [--headed] [--report=FILE]
+// --report writes {passed, failed, tests} as JSON (read by scripts/test-all.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OAuth2Server } from 'oauth2-mock-server';
 
@@ -17,6 +18,8 @@ const webDir = fileURLToPath(new URL('..', import.meta.url));
 const rootDir = fileURLToPath(new URL('../../..', import.meta.url));
 const nextBin = join(rootDir, 'node_modules/next/dist/bin/next');
 const args = new Set(process.argv.slice(2));
+const reportArg = process.argv.slice(2).find((a) => a.startsWith('--report='));
+const reportFile = reportArg ? resolve(reportArg.slice('--report='.length)) : '';
 const PORT_RANGE = [Number(process.env.E2E_PORT_MIN ?? 3100), Number(process.env.E2E_PORT_MAX ?? 3199)];
 
 const children = [];
@@ -199,6 +202,7 @@ async function main() {
       E2E_USER_NAME: user.name,
       E2E_ARTIFACTS: join(webDir, 'test-results'),
       E2E_HEADED: args.has('--headed') ? '1' : '',
+      E2E_REPORT: reportFile,
     },
   });
   const status = await new Promise((resolve) => tests.on('exit', (code) => resolve(code ?? 1)));

@@ -67,7 +67,7 @@ async function removeOutdatedBuilds(dir: string): Promise<void> {
     if (!/^glove-100d-[0-9a-f]+\.gguf\.json$/.test(name)) continue;
     try {
       const meta = JSON.parse(await readFile(join(dir, name), 'utf8')) as { builderVersion?: number };
-      if (meta.builderVersion === GLOVE_BUILDER_VERSION) continue;
+      if (typeof meta.builderVersion !== 'number' || meta.builderVersion >= GLOVE_BUILDER_VERSION) continue;
       await rm(join(dir, name.replace(/\.json$/, '')), { force: true });
       await rm(join(dir, name), { force: true });
     } catch {

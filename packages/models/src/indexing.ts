@@ -5,7 +5,7 @@
  * embed, store vectors, mark done. The queue lives in the database, so an interrupted run
  * resumes where it stopped; embedding of one batch overlaps the database write of the previous.
  */
-import { ConflictError, throwIfAborted, type Embedder, type Entity } from '@rustygpt/core';
+import { ConflictError, throwIfAborted, ValidationError, type Embedder, type Entity } from '@rustygpt/core';
 import {
   deleteArchivedEntityVectors,
   EmbeddingJobRepository,
@@ -277,6 +277,26 @@ async function prepare(
 }
 
 /**
+ * Stores vectors; when some targets were deleted meanwhile (the store refuses the whole batch),
+ * stores the survivors only.
+ */
+async function upsertSurvivors(
+  rows: VectorRow[],
+  upsert: (rows: VectorRow[]) => Promise<number>,
+  existing: (ids: number[]) => Promise<Set<number>>,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  try {
+    return await upsert(rows);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const alive = await existing(rows.map((r) => r.id));
+    const survivors = rows.filter((r) => alive.has(r.id));
+    return survivors.length === rows.length ? Promise.reject(error) : upsert(survivors);
+  }
+}
+
+/**
  * Brings one model's vectors up to date with the graph. Safe to interrupt: run it again and it
  * continues from the queue. Throws ConflictError for a retired model.
  */
@@ -312,9 +332,16 @@ export async function indexEmbeddings(
       vector: vectors[2 * n + i] as Float32Array,
       contentHash: r.hash,
     }));
-    if (entityVectors.length > 0)
-      embedded.entities += await store.upsertEntityEmbeddings(model.id, entityVectors);
-    if (chunkVectors.length > 0) embedded.chunks += await store.upsertChunkEmbeddings(model.id, chunkVectors);
+    embedded.entities += await upsertSurvivors(
+      entityVectors,
+      (rows) => store.upsertEntityEmbeddings(model.id, rows),
+      async (ids) => new Set((await store.getEntities(ids)).map((e) => e.id)),
+    );
+    embedded.chunks += await upsertSurvivors(
+      chunkVectors,
+      (rows) => store.upsertChunkEmbeddings(model.id, rows),
+      async (ids) => new Set((await getChunksByIds(store.db, store.workspaceId, ids)).map((c) => c.id)),
+    );
     await jobs.markDone(batch.jobs.map((j) => j.id));
     done += batch.jobs.length;
     batchNo += 1;

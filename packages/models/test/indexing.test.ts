@@ -105,6 +105,25 @@ describe('indexEmbeddings', () => {
     }
   });
 
+  it('skips entities deleted while indexing runs', async () => {
+    const fresh = await aStoreWith(aKnowledgeBase().withGeography().withElements().build());
+    try {
+      const carbon = (await fresh.getEntityByKey('element:Carbon'))!;
+      const result = await indexEmbeddings(fresh, embedder, {
+        batchSize: 5,
+        afterBatch: async (n) => {
+          if (n === 1) await fresh.deleteEntity(carbon.id);
+        },
+      });
+      expect(result.embedded.entities).toBe(await fresh.countEntities());
+      expect(await countModelVectors(fresh.db, fresh.workspaceId, result.model.id)).toMatchObject({
+        entities: await fresh.countEntities(),
+      });
+    } finally {
+      await fresh.db.close();
+    }
+  });
+
   it('stops with CANCELLED when the signal fires', async () => {
     const ac = new AbortController();
     ac.abort();

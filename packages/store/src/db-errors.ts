@@ -86,6 +86,7 @@ export function mapDatabaseError(error: unknown): RustyError {
         );
         break;
       case '22P02':
+      case '22021': // invalid byte sequence (e.g. a NUL character in text)
       case '22003':
       case '22023':
       case '22000':

@@ -126,6 +126,16 @@ async function candidates(
   return { ids: rows.map((r) => Number(r.id)), scores: rows.map((r) => Number(r.score)) };
 }
 
+/** How many candidates the index yields (when all were filtered out, to know if more exist). */
+async function countCandidates(
+  q: Queryable,
+  model: EmbeddingModel,
+  literal: string,
+  limit: number,
+): Promise<number> {
+  return (await candidates(q, 'entity_embeddings', model, literal, limit)).ids.length;
+}
+
 /** Largest candidate list asked of the index before falling back to an exact filtered scan. */
 const MAX_CANDIDATES = 1000;
 
@@ -154,15 +164,24 @@ export async function searchEntityVectors(
   let limit = Math.min(MAX_CANDIDATES, options.types ? 4 * k : k + 10);
   for (;;) {
     await tuneSearch(q, limit, options.efSearch);
-    const c = await candidates(q, 'entity_embeddings', model, literal, limit);
-    const rows = await q.query<EntityRow & { score: number }>(
-      `SELECT ${ENTITY_COLUMNS}, c.score FROM unnest($4::bigint[], $5::float8[]) AS c(id, score)
-         CROSS JOIN LATERAL (SELECT * FROM entities x WHERE x.id = c.id OFFSET 0) e
+    const d = model.dims;
+    // One statement: the MATERIALIZED CTE is planned alone (single table: the HNSW index), then
+    // the candidates are filtered and loaded through primary-key lookups.
+    const rows = await q.query<EntityRow & { score: number; candidates: number }>(
+      `WITH c AS MATERIALIZED (
+         SELECT entity_id AS id, 1 - (embedding::vector(${d}) <=> $4::vector(${d})) AS score
+           FROM entity_embeddings WHERE model_id = $5
+          ORDER BY embedding::vector(${d}) <=> $4::vector(${d}) LIMIT $7)
+       SELECT ${ENTITY_COLUMNS}, c.score, (SELECT count(*)::int FROM c) AS candidates
+         FROM c CROSS JOIN LATERAL (SELECT * FROM entities x WHERE x.id = c.id OFFSET 0) e
         WHERE ${filters}
         ORDER BY c.score DESC, e.id LIMIT $6`,
-      [...filterParams, c.ids, c.scores, k],
+      [...filterParams, literal, model.id, k, limit],
     );
-    if (rows.length >= k || c.ids.length < limit) return rows;
+    if (rows.length >= k) return rows;
+    const found =
+      rows.length > 0 ? Number(rows[0]!.candidates) : await countCandidates(q, model, literal, limit);
+    if (found < limit) return rows;
     if (limit >= MAX_CANDIDATES) break;
     limit = Math.min(MAX_CANDIDATES, limit * 4);
   }

@@ -101,7 +101,8 @@ export class Authenticator {
       subject: claims.sub,
       name: claims.name,
       email: claims.email,
-      isAdmin,
+      // RUSTYGPT_ADMIN_EMAILS grants admin; it never revokes a role given in the database.
+      ...(isAdmin ? { isAdmin: true } : {}),
     });
     return this.viewerFor(user, user.isAdmin, 'session');
   }

@@ -325,13 +325,14 @@ builder.mutationFields((t) => ({
       if (question === '' || question.length > 4_000)
         throw new ValidationError('question must be 1..4000 characters', 'question');
       const { id } = workspaceOf(ctx, args.workspace);
-      const controller = new AbortController();
+      // A client that disconnects stops its run (yoga aborts the request's signal).
+      const signal = (ctx as { request?: Request }).request?.signal ?? new AbortController().signal;
       const stream = ctx.services.engine.ask({
         question,
         workspaceId: id,
         userId: viewer.user.id,
         messageId: null,
-        signal: controller.signal,
+        signal,
       });
       stream.result.catch(() => undefined);
       let text = '';

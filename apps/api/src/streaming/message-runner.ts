@@ -53,9 +53,12 @@ export class MessageRunner {
   ): void {
     if (!this.accepting) throw new UnavailableError('the server is shutting down; retry on another instance');
     const controller = new AbortController();
-    const done = this.run(message, question, workspaceId, conversation, controller.signal).finally(() => {
-      this.running.delete(message.id);
-    });
+    // Start on the next turn of the event loop: the mutation's response goes out first.
+    const done = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.run(message, question, workspaceId, conversation, controller.signal))
+      .finally(() => {
+        this.running.delete(message.id);
+      });
     this.running.set(message.id, { controller, done });
   }
 

@@ -10,6 +10,7 @@ import { ReasoningRunQuery } from './documents';
 import { FlowCanvas } from './flow-canvas';
 import { layeredLayout } from './layout';
 import { buildRunGraph } from './run-graph';
+import { TableScroll } from '@/components/table-scroll';
 
 const ms = (value: number) => (value >= 100 ? `${Math.round(value)} ms` : `${value.toFixed(1)} ms`);
 
@@ -116,42 +117,44 @@ export function RunView({ id }: { id: string }) {
           )}
         </aside>
       </div>
-      <table className="table" data-testid="run-steps">
-        <caption>{t('graph.steps')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('graph.node')}</th>
-            <th scope="col">{t('graph.passHeader')}</th>
-            <th scope="col">{t('graph.duration')}</th>
-            <th scope="col">{t('graph.decision')}</th>
-            <th scope="col">{t('graph.reason')}</th>
-            <th scope="col">{t('graph.entities')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {graph.steps.map((s) => (
-            <tr key={s.id}>
-              <td>
-                <button type="button" className="link-button mono" onClick={() => setSelected(s.id)}>
-                  {s.node}
-                </button>
-              </td>
-              <td className="num">{s.pass}</td>
-              <td className="num">{ms(s.durationMs)}</td>
-              <td>{s.decision ?? '—'}</td>
-              <td>{s.reason ?? '—'}</td>
-              <td>
-                {s.entities.map((e, i) => (
-                  <span key={e.id}>
-                    {i > 0 ? ', ' : ''}
-                    <Link href={entityHref(e.id)}>{e.name}</Link>
-                  </span>
-                ))}
-              </td>
+      <TableScroll label={t('graph.steps')}>
+        <table className="table" data-testid="run-steps">
+          <caption>{t('graph.steps')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('graph.node')}</th>
+              <th scope="col">{t('graph.passHeader')}</th>
+              <th scope="col">{t('graph.duration')}</th>
+              <th scope="col">{t('graph.decision')}</th>
+              <th scope="col">{t('graph.reason')}</th>
+              <th scope="col">{t('graph.entities')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {graph.steps.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <button type="button" className="link-button mono" onClick={() => setSelected(s.id)}>
+                    {s.node}
+                  </button>
+                </td>
+                <td className="num">{s.pass}</td>
+                <td className="num">{ms(s.durationMs)}</td>
+                <td>{s.decision ?? '—'}</td>
+                <td>{s.reason ?? '—'}</td>
+                <td>
+                  {s.entities.map((e, i) => (
+                    <span key={e.id}>
+                      {i > 0 ? ', ' : ''}
+                      <Link href={entityHref(e.id)}>{e.name}</Link>
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

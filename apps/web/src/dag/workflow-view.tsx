@@ -6,6 +6,7 @@ import { useI18n } from '@/i18n/i18n-provider';
 import { WorkflowQuery } from './documents';
 import { FlowCanvas } from './flow-canvas';
 import { layeredLayout } from './layout';
+import { TableScroll } from '@/components/table-scroll';
 
 /** The reasoning DAG the server runs: nodes (with their inputs and outputs) and data edges. */
 export function WorkflowView() {
@@ -55,27 +56,29 @@ export function WorkflowView() {
         </span>
       </h1>
       <FlowCanvas nodes={nodes} edges={edges} label={t('graph.workflowTitle')} testId="workflow-graph" />
-      <table className="table">
-        <caption>{t('graph.nodes')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('graph.node')}</th>
-            <th scope="col">{t('graph.inputs')}</th>
-            <th scope="col">{t('graph.outputsHeader')}</th>
-            <th scope="col">{t('graph.priority')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {workflow.nodes.map((n) => (
-            <tr key={n.name}>
-              <td className="mono">{n.name}</td>
-              <td>{n.inputs.join(', ')}</td>
-              <td>{n.outputs.join(', ')}</td>
-              <td className="num">{n.priority}</td>
+      <TableScroll label={t('graph.nodes')}>
+        <table className="table">
+          <caption>{t('graph.nodes')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('graph.node')}</th>
+              <th scope="col">{t('graph.inputs')}</th>
+              <th scope="col">{t('graph.outputsHeader')}</th>
+              <th scope="col">{t('graph.priority')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {workflow.nodes.map((n) => (
+              <tr key={n.name}>
+                <td className="mono">{n.name}</td>
+                <td>{n.inputs.join(', ')}</td>
+                <td>{n.outputs.join(', ')}</td>
+                <td className="num">{n.priority}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

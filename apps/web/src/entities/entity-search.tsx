@@ -7,6 +7,7 @@ import { useQuery } from 'urql';
 import { entityHref } from '@/chat/routes';
 import { useI18n } from '@/i18n/i18n-provider';
 import { SearchEntitiesQuery } from './documents';
+import { TableScroll } from '@/components/table-scroll';
 
 /** Search box and hits: exact name/alias matches first, then nearest by embedding. */
 export function EntitySearch() {
@@ -52,34 +53,36 @@ export function EntitySearch() {
       {fetching ? <p className="muted">{t('common.loading')}</p> : null}
       {query && data && hits.length === 0 ? <p>{t('explorer.noHits')}</p> : null}
       {hits.length > 0 ? (
-        <table className="table" data-testid="search-results">
-          <caption className="visually-hidden">{t('explorer.results')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('entity.name')}</th>
-              <th scope="col">{t('entity.type')}</th>
-              <th scope="col">{t('explorer.match')}</th>
-              <th scope="col">{t('explorer.score')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {hits.map((hit) => (
-              <tr key={hit.entity.id}>
-                <td>
-                  <Link href={entityHref(hit.entity.id)}>{hit.entity.name}</Link>
-                  <div className="muted mono">{hit.entity.key}</div>
-                </td>
-                <td>{hit.entity.type}</td>
-                <td>
-                  <span className="badge">
-                    {hit.matchedBy === 'ALIAS' ? t('explorer.matchExact') : t('explorer.matchSimilar')}
-                  </span>
-                </td>
-                <td className="num">{hit.score.toFixed(3)}</td>
+        <TableScroll label={t('explorer.results')}>
+          <table className="table" data-testid="search-results">
+            <caption className="visually-hidden">{t('explorer.results')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('entity.name')}</th>
+                <th scope="col">{t('entity.type')}</th>
+                <th scope="col">{t('explorer.match')}</th>
+                <th scope="col">{t('explorer.score')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {hits.map((hit) => (
+                <tr key={hit.entity.id}>
+                  <td>
+                    <Link href={entityHref(hit.entity.id)}>{hit.entity.name}</Link>
+                    <div className="muted mono">{hit.entity.key}</div>
+                  </td>
+                  <td>{hit.entity.type}</td>
+                  <td>
+                    <span className="badge">
+                      {hit.matchedBy === 'ALIAS' ? t('explorer.matchExact') : t('explorer.matchSimilar')}
+                    </span>
+                  </td>
+                  <td className="num">{hit.score.toFixed(3)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
     </section>
   );

@@ -4,8 +4,8 @@
  * fails on any console error or uncaught page error. Prints Playwright-style "N passed".
  */
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Where the servers under test listen and where artifacts go. */
@@ -137,15 +137,18 @@ export async function runAll(env: E2EEnv): Promise<number> {
   const started = Date.now();
   let passed = 0;
   const failures: string[] = [];
+  const results: { name: string; ok: boolean; ms: number }[] = [];
   try {
     for (const test of registered) {
       const t0 = Date.now();
       try {
         await runOne(browser, env, test);
         passed += 1;
+        results.push({ name: test.name, ok: true, ms: Date.now() - t0 });
         process.stdout.write(`  ✓ ${test.name} (${((Date.now() - t0) / 1000).toFixed(1)}s)\n`);
       } catch (error) {
         const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        results.push({ name: test.name, ok: false, ms: Date.now() - t0 });
         failures.push(`${test.name}\n    ${message.split('\n').join('\n    ')}`);
         process.stdout.write(`  ✘ ${test.name} (${((Date.now() - t0) / 1000).toFixed(1)}s)\n`);
       }
@@ -159,5 +162,10 @@ export async function runAll(env: E2EEnv): Promise<number> {
     process.stdout.write(`  ${failures.length} failed\n`);
   }
   process.stdout.write(`  ${passed} passed (${seconds}s)\n`);
+  const report = process.env.E2E_REPORT;
+  if (report) {
+    mkdirSync(dirname(report), { recursive: true });
+    writeFileSync(report, JSON.stringify({ passed, failed: failures.length, tests: results }, null, 2));
+  }
   return failures.length;
 }

@@ -28,3 +28,18 @@ test('switches the language (German, French, Spanish) and the colour scheme', as
   await t.checkA11y('chat page, dark');
   await t.screenshot('chat-dark');
 });
+
+test('fits a phone-sized screen without horizontal scrolling', async (t) => {
+  const { page, env } = t;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${env.webUrl}/entities?q=Mars`);
+  await page.getByTestId('search-results').waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow <= 0, `explorer overflows the viewport by ${overflow}px`);
+  await page.goto(`${env.webUrl}/chat`);
+  await page.getByTestId('composer-input').waitFor();
+  const chatOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(chatOverflow <= 0, `chat overflows the viewport by ${chatOverflow}px`);
+  await t.checkA11y('chat on a phone');
+  await t.screenshot('chat-mobile');
+});

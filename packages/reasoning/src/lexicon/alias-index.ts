@@ -166,7 +166,7 @@ export class AliasIndex {
     }
     const phrase = words.join(' ');
     if (phrase.length < 4 || /\d/.test(phrase)) return null;
-    const maxDistance = phrase.length >= 8 ? 2 : 1;
+    const maxDistance = phrase.length >= 10 ? 2 : 1;
     let best: AliasEntry[] = [];
     let bestDistance = maxDistance + 1;
     for (const candidate of this.byInitial.get(phrase[0]!) ?? []) {
@@ -223,7 +223,7 @@ function acceptShort(e: AliasEntry, tokens: QuestionTokens, i: number, len: numb
 
 /**
  * Typo distance between two names word by word: same number of words, each word keeping its
- * first letter and at most one edit (two for words of 8+ letters); otherwise "too far". A
+ * first letter and at most one edit (two for words of 10+ letters); otherwise "too far". A
  * different name sharing a surname ("Marie Quist" vs "Mara Quist") is not a typo.
  */
 function typoDistance(words: string[], candidate: string[]): number {
@@ -233,7 +233,7 @@ function typoDistance(words: string[], candidate: string[]): number {
     const a = words[k]!;
     const b = candidate[k]!;
     if (a === b) continue;
-    const allowed = Math.min(a.length, b.length) >= 8 ? 2 : a.length >= 4 ? 1 : 0;
+    const allowed = Math.min(a.length, b.length) >= 10 ? 2 : a.length >= 4 ? 1 : 0;
     if (a[0] !== b[0] || allowed === 0) return Number.POSITIVE_INFINITY;
     const d = editDistance(a, b, allowed);
     if (d > allowed) return Number.POSITIVE_INFINITY;

@@ -164,35 +164,36 @@ async function embeddingMatches(
     .filter((i) => i >= 0);
   if (free.length === 0) return false;
   const cache = services.embeddings!;
-  const terms = vocabulary.terms.filter((t) => !matched[t.kind].some((m) => m.name === t.name));
+  // Entity types stay lexical: a wrong type hint would filter good answers away.
+  const terms = vocabulary.terms.filter(
+    (t) => t.kind !== 'entityType' && matched[t.kind].length === 0,
+  );
   if (terms.length === 0) return false;
   const termTexts = terms.map((t) => termWords(t.name).join(' '));
   const vectors = await cache.embed([...free.map((i) => tokens[i]!), ...termTexts], signal);
-  let added = false;
+  // At most one word per kind, and only a clear winner: similar-sounding names of one store
+  // (density, atomic mass) are close to the same word, so a near tie means "not sure".
+  const best = new Map<TermKind, TermMatch>();
   free.forEach((position, k) => {
     const v = vectors[k]!;
-    let best = -1;
-    let bestScore = services.thresholds.vectorTerm;
-    terms.forEach((_, j) => {
-      const s = cosine(v, vectors[free.length + j]!);
-      if (s > bestScore) {
-        bestScore = s;
-        best = j;
-      }
-    });
-    if (best >= 0) {
-      const term = terms[best]!;
-      matched[term.kind].push({
-        name: term.name,
-        score: bestScore * 0.9,
-        positions: [position],
-        method: 'embedding',
-      });
-      added = true;
+    const scored = terms
+      .map((term, j) => ({ term, score: cosine(v, vectors[free.length + j]!) }))
+      .sort((a, b) => b.score - a.score);
+    const [first, second] = scored;
+    if (!first || first.score < services.thresholds.vectorTerm) return;
+    const rival = scored.find((x) => x !== first && x.term.kind === first.term.kind) ?? second;
+    if (rival && first.score - rival.score < EMBEDDING_MARGIN) return;
+    const current = best.get(first.term.kind);
+    if (!current || current.score < first.score * 0.9) {
+      best.set(first.term.kind, { name: first.term.name, score: first.score * 0.9, positions: [position], method: 'embedding' });
     }
   });
-  return added;
+  for (const [kind, match] of best) matched[kind].push(match);
+  return best.size > 0;
 }
+
+/** How much the best vocabulary name must beat the next one by to count as an embedding match. */
+const EMBEDDING_MARGIN = 0.05;
 
 function describeUnresolved(identification: Identification): string {
   const names = identification.unresolved.filter((u) => u.nameLike).map((u) => `"${u.text}"`);

@@ -7,14 +7,19 @@ import { jobProgressReporter } from './lifecycle-progress';
 export function register(program: Command): void {
   program
     .command('consistency')
-    .description('check lifecycle invariants (archived entities out of the index, matchable names, vector sizes, weights)')
+    .description(
+      'check lifecycle invariants (archived entities out of the index, matchable names, vector sizes, weights)',
+    )
     .option('--fix', 'repair what can be repaired', false)
     .option('--workspace <slug>', 'workspace', 'default')
     .option('--json', 'print the counts as JSON', false)
     .action(async (opts: { fix: boolean; workspace: string; json: boolean }) => {
       await withStore(opts.workspace, async (store) => {
         const progress = jobProgressReporter('consistency', opts.json);
-        const report = await new Lifecycle(store).consistency({ fix: opts.fix, onProgress: progress.onProgress });
+        const report = await new Lifecycle(store).consistency({
+          fix: opts.fix,
+          onProgress: progress.onProgress,
+        });
         progress.stop();
         const remaining = CONSISTENCY_CHECKS.filter(
           (c) => (report.counts[c.name] ?? 0) > (report.counts[`${c.name}_fixed`] ?? 0),

@@ -15,7 +15,8 @@ function positiveInt(value: string, flag: string): number {
 }
 
 function line(c: DedupCandidate): string {
-  const name = (e: DedupCandidate['entity1'], id: number) => (e ? `${e.name} [${e.type}] #${e.id}` : `#${id} (gone)`);
+  const name = (e: DedupCandidate['entity1'], id: number) =>
+    e ? `${e.name} [${e.type}] #${e.id}` : `#${id} (gone)`;
   return `${c.id}\t${c.score.toFixed(3)}\t${name(c.entity1, c.entityId1)}  <->  ${name(c.entity2, c.entityId2)}\t${c.reason ?? ''}`;
 }
 
@@ -44,7 +45,9 @@ export function register(program: Command): void {
           process.stderr.write(`scanned ${offset + page.length}\n`);
           if (page.length < 500) break;
         }
-        process.stdout.write(`merged ${totals.merged}, queued for review ${totals.queued}, separate ${totals.separate}\n`);
+        process.stdout.write(
+          `merged ${totals.merged}, queued for review ${totals.queued}, separate ${totals.separate}\n`,
+        );
       });
     });
   dedup
@@ -75,7 +78,8 @@ export function register(program: Command): void {
     .option('--keep <entityId>', 'entity to keep when merging (default the older one)')
     .option('--workspace <slug>', 'workspace', 'default')
     .action(async (candidate: string, decision: string, opts: { keep?: string; workspace: string }) => {
-      if (decision !== 'merge' && decision !== 'reject') throw new ValidationError('must be merge or reject', 'decision');
+      if (decision !== 'merge' && decision !== 'reject')
+        throw new ValidationError('must be merge or reject', 'decision');
       await withStore(opts.workspace, async (store) => {
         const r = await new Deduplicator(store).decide(positiveInt(candidate, 'candidate'), decision, {
           keepId: opts.keep === undefined ? undefined : positiveInt(opts.keep, '--keep'),

@@ -3,7 +3,10 @@ import type { JobProgress } from '@rustygpt/lifecycle';
 import cliProgress from 'cli-progress';
 
 /** Reports job progress on stderr; call `stop` when the job ends. */
-export function jobProgressReporter(label: string, quiet = false): { onProgress: (p: JobProgress) => void; stop: () => void } {
+export function jobProgressReporter(
+  label: string,
+  quiet = false,
+): { onProgress: (p: JobProgress) => void; stop: () => void } {
   if (quiet) return { onProgress: () => undefined, stop: () => undefined };
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(

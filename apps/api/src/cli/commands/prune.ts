@@ -69,7 +69,9 @@ export function register(program: Command): void {
               );
             else
               process.stdout.write(
-                `${result.report.resumed ? 'resumed; ' : ''}scanned ${result.report.processed}: ${Object.entries(result.report.counts)
+                `${result.report.resumed ? 'resumed; ' : ''}scanned ${result.report.processed}: ${Object.entries(
+                  result.report.counts,
+                )
                   .map(([k, v]) => `${k} ${v}`)
                   .join(', ')} (${pressure}, job ${result.report.jobId})\n`,
               );
