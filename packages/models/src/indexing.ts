@@ -121,6 +121,7 @@ async function plan(
   model: EmbeddingModel,
   options: IndexOptions,
   cache: DocumentCache,
+  onQueued: (count: number) => void,
 ): Promise<{ entities: number; chunks: number }> {
   const { signal } = options;
   const stored = await store.entityEmbeddingHashes(model.id, options.entityIds);
@@ -129,8 +130,12 @@ async function plan(
     targets: { id: number; contentHash: string }[],
   ): Promise<number> =>
     options.all
-      ? forceEmbeddingJobs(store.db, model.id, kind, targets)
-      : jobs.enqueue(model.id, kind, targets);
+      ? forceEmbeddingJobs(store.db, model.id, kind, targets).then(queued)
+      : jobs.enqueue(model.id, kind, targets).then(queued);
+  const queued = (n: number): number => {
+    if (n > 0) onQueued(n);
+    return n;
+  };
   let entities = 0;
   const page = 1000;
   const visit = async (list: Entity[]): Promise<void> => {
@@ -146,7 +151,6 @@ async function plan(
         : [];
     });
     entities += await enqueue('entity', changed);
-    options.onProgress?.({ phase: 'plan', done: entities, total: 0 });
   };
   if (options.entityIds) {
     for (let i = 0; i < options.entityIds.length; i += page) {
@@ -312,13 +316,30 @@ export async function indexEmbeddings(
   await jobs.resume(model.id);
   const removedArchived = await deleteArchivedEntityVectors(store.db, store.workspaceId, model.id);
   const cache: DocumentCache = { entities: new Map(), chunks: new Map() };
-  const planned = await plan(store, jobs, model, options, cache);
-  const counts = await jobs.counts(model.id);
-  const total = counts.queued;
+  // Planning and embedding run together: batches are claimed as soon as planning queues them.
+  let total = (await jobs.counts(model.id)).queued;
+  let planning = true;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const planned = plan(store, jobs, model, options, cache, (n) => {
+    total += n;
+    options.onProgress?.({ phase: 'plan', done: total, total });
+    notify();
+  }).finally(() => {
+    planning = false;
+    notify();
+  });
+  planned.catch(() => undefined); // awaited below
   const embedded = { entities: 0, chunks: 0 };
   let done = 0;
   let batchNo = 0;
-  options.onProgress?.({ phase: 'embed', done, total });
+  // Vectors of a new model go straight into its HNSW index: the index upkeep happens in the
+  // writes, which overlap with embedding, instead of in a build at the end.
+  await store.ensureModelIndex(model.id, model.dims);
 
   const write = async (batch: PreparedBatch, vectors: Float32Array[]): Promise<void> => {
     const n = batch.entityRows.length;
@@ -353,14 +374,22 @@ export async function indexEmbeddings(
   // Pipeline: while batch i is embedded (llama.cpp threads), batch i+1 is claimed and prepared
   // and batch i-1 is written (database work on this thread).
   const next = async (): Promise<PreparedBatch | null> => {
-    throwIfAborted(signal);
-    const claimed = await claimWorkspaceEmbeddingJobs(
-      store.db,
-      store.workspaceId,
-      model.id,
-      options.batchSize ?? 256,
-    );
-    return claimed.length > 0 ? prepare(store, claimed, cache) : null;
+    for (;;) {
+      throwIfAborted(signal);
+      const wasPlanning = planning;
+      const claimed = await claimWorkspaceEmbeddingJobs(
+        store.db,
+        store.workspaceId,
+        model.id,
+        options.batchSize ?? 256,
+      );
+      if (claimed.length > 0) return prepare(store, claimed, cache);
+      if (!wasPlanning) {
+        await planned; // surfaces a planning error
+        return null;
+      }
+      if (planning) await new Promise<void>((resolve) => (wake = resolve));
+    }
   };
   let upcoming = next();
   let writing: Promise<void> = Promise.resolve();
@@ -384,10 +413,11 @@ export async function indexEmbeddings(
     writing.catch(() => undefined);
   }
   await writing;
+  const plannedCounts = await planned;
   await store.ensureModelIndex(model.id, model.dims);
   let final = (await store.models.get(model.id)) ?? model;
   if (options.activateIfNone !== false && !(await store.getActiveModel())) {
     final = await store.setActiveModel(model.id);
   }
-  return { model: final, planned, embedded, removedArchived, ms: performance.now() - started };
+  return { model: final, planned: plannedCounts, embedded, removedArchived, ms: performance.now() - started };
 }

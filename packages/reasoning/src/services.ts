@@ -24,7 +24,7 @@ export interface ReasoningThresholds {
 
 export const DEFAULT_THRESHOLDS: ReasoningThresholds = {
   vectorMention: 0.82,
-  vectorTerm: 0.55,
+  vectorTerm: 0.6,
   answer: 0.3,
   passageAnswer: 0.35,
 };

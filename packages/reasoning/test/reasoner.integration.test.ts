@@ -126,4 +126,18 @@ describe('createReasoner over the real store', () => {
     expect(result.generator).toBe('terse');
     expect(result.workflowVersion).not.toBe(before);
   });
+
+  it('backtracks from an ambiguous reading that leads nowhere to its alternative', async () => {
+    await store.importBundle({
+      entities: [
+        { key: 'person:mercury', type: 'person', name: 'Mercury' },
+        { key: 'element:Hg', type: 'element', name: 'Mercury', aliases: ['Hg'], attributes: { atomic_number: 80 } },
+      ],
+    });
+    const reasoner = createReasoner({ store, persist: false });
+    const result = await reasoner.ask('What is the atomic number of Mercury?');
+    expect(result.items).toEqual(['80']);
+    const metas = result.trace.filter((s) => s.node === 'meta-reasoning').map((s) => s.decision);
+    expect(metas).toEqual(['backtrack', 'stop']);
+  });
 });

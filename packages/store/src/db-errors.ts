@@ -86,7 +86,6 @@ export function mapDatabaseError(error: unknown): RustyError {
         );
         break;
       case '22P02':
-      case '22021': // invalid byte sequence (e.g. a NUL character in text)
       case '22003':
       case '22023':
       case '22000':
@@ -104,7 +103,10 @@ export function mapDatabaseError(error: unknown): RustyError {
         mapped = new ConflictError('concurrent update, retry', details);
         break;
       default:
-        mapped = new RustyError('INTERNAL', `database error${code ? ` (${code})` : ''}`, details);
+        // Any other data exception (class 22: NUL characters, untranslatable text, ...) is bad input.
+        mapped = code.startsWith('22')
+          ? new ValidationError('invalid value', undefined, details)
+          : new RustyError('INTERNAL', `database error${code ? ` (${code})` : ''}`, details);
     }
   }
   // Keep the driver error for logs without exposing it in the message.

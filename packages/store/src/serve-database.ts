@@ -1,4 +1,5 @@
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { UnavailableError } from '@rustygpt/core';
 import type { Database } from './database';
 import { openEmbedded } from './embedded-database';
 import { migrate } from './migrate';
@@ -45,6 +46,14 @@ export async function serveDatabase(options: ServeDatabaseOptions): Promise<Serv
     await server.start();
   } catch (error) {
     await database.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new UnavailableError(
+        `cannot listen on ${host}:${options.port ?? 5433} (${code === 'EADDRINUSE' ? 'port in use' : 'permission denied'})`,
+        { host, port: options.port ?? 5433 },
+        { cause: error },
+      );
+    }
     throw error;
   }
   const conn = server.getServerConn();

@@ -97,6 +97,10 @@ describe('server mode', () => {
     ).toBe(6);
     // The served directory is owned by the server process.
     await expect(openDatabase({ dataDir: join(base, 'served') })).rejects.toBeInstanceOf(ConflictError);
+    // A second server on the same port is refused with a clear error (and releases its lock).
+    await expect(serveDatabase({ dataDir: join(base, 'other'), port: served.port })).rejects.toThrow(
+      /port in use/,
+    );
     await served.close();
     await expect(db.query('SELECT 1')).rejects.toBeInstanceOf(UnavailableError);
     await db.close();

@@ -356,20 +356,38 @@ describe.each(TEST_MODES)('KnowledgeStore (%s)', (mode) => {
     it('widens the candidate list when filters reject the nearest vectors', async () => {
       const s = await freshStore(t.db, 'vecwide');
       const rows = await s.upsertEntities(
-        Array.from({ length: 60 }, (_, i) => ({ key: `w:${i}`, type: i === 59 ? 'Rare' : 'Common', name: `W${i}` })),
+        Array.from({ length: 60 }, (_, i) => ({
+          key: `w:${i}`,
+          type: i === 59 ? 'Rare' : 'Common',
+          name: `W${i}`,
+        })),
       );
       const model = await s.registerModel({ name: `wide-${randomUUID()}`, dims: 2, fileHash: 'h' });
       await s.ensureModelIndex(model.id, 2);
       // Common entities point along x; the single Rare one points away, so it ranks last.
       await s.upsertEntityEmbeddings(
         model.id,
-        rows.map((r, i) => ({ id: r.id, vector: new Float32Array(i === 59 ? [-1, 0.1] : [1, i / 100]), contentHash: 'h' })),
+        rows.map((r, i) => ({
+          id: r.id,
+          vector: new Float32Array(i === 59 ? [-1, 0.1] : [1, i / 100]),
+          contentHash: 'h',
+        })),
       );
-      const rare = await s.searchEntitiesByVector(new Float32Array([1, 0]), { modelId: model.id, k: 1, types: ['Rare'] });
+      const rare = await s.searchEntitiesByVector(new Float32Array([1, 0]), {
+        modelId: model.id,
+        k: 1,
+        types: ['Rare'],
+      });
       expect(rare.map((h) => h.item.key)).toEqual(['w:59']);
       const top = await s.searchEntitiesByVector(new Float32Array([1, 0]), { modelId: model.id, k: 3 });
       expect(top.map((h) => h.item.key)).toEqual(['w:0', 'w:1', 'w:2']);
-      expect(await s.searchEntitiesByVector(new Float32Array([1, 0]), { modelId: model.id, k: 3, types: ['None'] })).toEqual([]);
+      expect(
+        await s.searchEntitiesByVector(new Float32Array([1, 0]), {
+          modelId: model.id,
+          k: 3,
+          types: ['None'],
+        }),
+      ).toEqual([]);
     });
 
     it('rejects vectors of the wrong dimension and dangling ids, writing nothing', async () => {

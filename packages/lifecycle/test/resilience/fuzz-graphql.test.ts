@@ -21,13 +21,12 @@ let db: Database;
 const seen = { requests: 0, errors: 0, byCode: new Map<string, number>() };
 
 beforeAll(async () => {
-  const server = startCli(['serve', '--port', String(API_PORT), '--db-port', String(DB_PORT)], {
+  startCli(['serve', '--port', String(API_PORT), '--db-port', String(DB_PORT)], {
     RUSTYGPT_DATA_DIR: join(dir, 'data'),
     RUSTYGPT_EMBEDDING_MODEL: 'none',
     RUSTYGPT_RATE_LIMIT_PER_MIN: '1000000',
     RUSTYGPT_RATE_LIMIT_BURST: '1000000',
   });
-  await server.waitFor(/DATABASE_URL|served at/, 180_000).catch(() => undefined);
   await waitForHttp(`http://127.0.0.1:${API_PORT}/healthz`, (s) => s === 200, 180_000);
   db = await openDatabase({ databaseUrl: `postgres://postgres@127.0.0.1:${DB_PORT}/postgres?sslmode=disable`, migrate: false, poolSize: 1 });
   // Entities the generated keys (k:a..k:e) refer to.
@@ -139,7 +138,7 @@ describe('GraphQL API under hostile input', () => {
       const nested = `{ viewer ${'{ __typename '.repeat(depth)}${'}'.repeat(depth)} }`;
       return read({ query: depth % 2 === 0 ? query : nested });
     });
-    await run(fc.integer({ min: 1, max: 5000 }), 300, 11, (n: number) =>
+    await run(fc.integer({ min: 1, max: 1000 }), 300, 11, (n: number) =>
       read({ query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: searchEntities(text: "x${i}", first: 100) { score }`).join(' ')} }` }),
     );
     const health = await fetch(`http://127.0.0.1:${API_PORT}/healthz`);

@@ -165,9 +165,7 @@ async function embeddingMatches(
   if (free.length === 0) return false;
   const cache = services.embeddings!;
   // Entity types stay lexical: a wrong type hint would filter good answers away.
-  const terms = vocabulary.terms.filter(
-    (t) => t.kind !== 'entityType' && matched[t.kind].length === 0,
-  );
+  const terms = vocabulary.terms.filter((t) => t.kind !== 'entityType' && matched[t.kind].length === 0);
   if (terms.length === 0) return false;
   const termTexts = terms.map((t) => termWords(t.name).join(' '));
   const vectors = await cache.embed([...free.map((i) => tokens[i]!), ...termTexts], signal);
@@ -185,7 +183,12 @@ async function embeddingMatches(
     if (rival && first.score - rival.score < EMBEDDING_MARGIN) return;
     const current = best.get(first.term.kind);
     if (!current || current.score < first.score * 0.9) {
-      best.set(first.term.kind, { name: first.term.name, score: first.score * 0.9, positions: [position], method: 'embedding' });
+      best.set(first.term.kind, {
+        name: first.term.name,
+        score: first.score * 0.9,
+        positions: [position],
+        method: 'embedding',
+      });
     }
   });
   for (const [kind, match] of best) matched[kind].push(match);

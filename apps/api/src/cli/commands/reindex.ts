@@ -40,6 +40,7 @@ export function register(program: Command): void {
                 bar.start(p.total, 0);
                 started = true;
               }
+              bar.setTotal(p.total);
               bar.update(p.done);
             },
           }),
