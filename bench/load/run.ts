@@ -42,8 +42,17 @@ class Series {
   }
   summary(seconds: number) {
     const s = [...this.ms].sort((a, b) => a - b);
-    const p = (q: number) => (s.length === 0 ? null : Number(s[Math.min(s.length - 1, Math.floor(q * s.length))]!.toFixed(1)));
-    return { count: s.length, perSecond: Number((s.length / seconds).toFixed(1)), p50: p(0.5), p95: p(0.95), p99: p(0.99), errors: this.errors, firstError: this.firstError };
+    const p = (q: number) =>
+      s.length === 0 ? null : Number(s[Math.min(s.length - 1, Math.floor(q * s.length))]!.toFixed(1));
+    return {
+      count: s.length,
+      perSecond: Number((s.length / seconds).toFixed(1)),
+      p50: p(0.5),
+      p95: p(0.95),
+      p99: p(0.99),
+      errors: this.errors,
+      firstError: this.firstError,
+    };
   }
 }
 
@@ -54,12 +63,18 @@ function post(url: string, body: string, token: string): Promise<{ status: numbe
       {
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
     req.on('error', reject);
@@ -68,7 +83,13 @@ function post(url: string, body: string, token: string): Promise<{ status: numbe
 }
 
 /** One timed GraphQL call; counts HTTP errors and GraphQL errors alike. */
-async function timed(series: Series, url: string, token: string, query: string, variables: Record<string, unknown>): Promise<unknown> {
+async function timed(
+  series: Series,
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<unknown> {
   const t = performance.now();
   try {
     const res = await post(url, JSON.stringify({ query, variables }), token);
@@ -86,15 +107,29 @@ async function timed(series: Series, url: string, token: string, query: string, 
 }
 
 const QUERIES: { query: string; variables: Record<string, unknown> }[] = [
-  { query: 'query($t: String!) { searchEntities(text: $t, first: 5) { score entity { name type } } }', variables: { t: 'Mars' } },
-  { query: 'query($t: String!) { searchEntities(text: $t, first: 5) { score entity { name } } }', variables: { t: 'moon of Jupiter' } },
-  { query: 'query($k: String!) { entity(key: $k) { name aliases attributes { name value } } }', variables: { k: 'planet:mars' } },
+  {
+    query: 'query($t: String!) { searchEntities(text: $t, first: 5) { score entity { name type } } }',
+    variables: { t: 'Mars' },
+  },
+  {
+    query: 'query($t: String!) { searchEntities(text: $t, first: 5) { score entity { name } } }',
+    variables: { t: 'moon of Jupiter' },
+  },
+  {
+    query: 'query($k: String!) { entity(key: $k) { name aliases attributes { name value } } }',
+    variables: { k: 'planet:mars' },
+  },
   {
     query: `{ entities(first: 10) { edges { node { name relationships(first: 5) { edges { node { type weight to { name } } } } } } } }`,
     variables: {},
   },
 ];
-const QUESTIONS = ['What does Io orbit?', 'What is the mean radius of Mars?', 'Which moons orbit Jupiter?', 'What is the Sun?'];
+const QUESTIONS = [
+  'What does Io orbit?',
+  'What is the mean radius of Mars?',
+  'Which moons orbit Jupiter?',
+  'What is the Sun?',
+];
 const SEND = 'mutation ($c: ID!, $q: String!) { sendMessage(conversationId: $c, content: $q) { id } }';
 const STREAM = `subscription ($id: ID!) { messageStream(messageId: $id) {
   __typename ... on TokenEvent { index content } ... on ControlEvent { type } } }`;
@@ -102,7 +137,10 @@ type Ev = { __typename: string; index?: number; type?: string };
 type Iter = AsyncIterableIterator<{ data?: unknown; errors?: readonly unknown[] }>;
 
 async function startApi(): Promise<{ child: ChildProcess; url: string; token: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api/api-server.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api/api-server.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   const info = await new Promise<{ url: string; token: string }>((resolve, reject) => {
     lines.once('line', (line) => resolve(JSON.parse(line) as { url: string; token: string }));
@@ -121,14 +159,30 @@ async function main(): Promise<void> {
   let lost = 0;
   let incomplete = 0;
   try {
-    const conv = (await timed(new Series(), url, token, 'mutation { createConversation(title: "load") { id } }', {})) as {
+    const conv = (await timed(
+      new Series(),
+      url,
+      token,
+      'mutation { createConversation(title: "load") { id } }',
+      {},
+    )) as {
       createConversation: { id: string };
     };
     const conversationId = conv.createConversation.id;
     const wsClients = Array.from({ length: Math.ceil(subscribers / 50) }, () =>
-      createWsClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } }),
+      createWsClient({
+        url: url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        lazy: false,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${token}` },
+      }),
     );
-    const sse = createSseClient({ url: `${url}/stream`, retryAttempts: 0, headers: { authorization: `Bearer ${token}` } });
+    const sse = createSseClient({
+      url: `${url}/stream`,
+      retryAttempts: 0,
+      headers: { authorization: `Bearer ${token}` },
+    });
     for (const q of QUERIES) await timed(new Series(), url, token, q.query, q.variables); // warm-up
     const started = performance.now();
     const end = started + durationS * 1000;
@@ -141,17 +195,23 @@ async function main(): Promise<void> {
       }),
       ...Array.from({ length: askWorkers }, async (_, w) => {
         for (let i = w; performance.now() < end; i += 1) {
-          await timed(asks, url, token, 'mutation($q: String!) { ask(question: $q) { answer } }', { q: QUESTIONS[i % QUESTIONS.length] });
+          await timed(asks, url, token, 'mutation($q: String!) { ask(question: $q) { answer } }', {
+            q: QUESTIONS[i % QUESTIONS.length],
+          });
         }
       }),
       ...Array.from({ length: subscribers }, async (_, i) => {
         const subscribe =
           i % 2 === 0
-            ? (v: Record<string, unknown>) => wsClients[i % wsClients.length]!.iterate({ query: STREAM, variables: v }) as Iter
+            ? (v: Record<string, unknown>) =>
+                wsClients[i % wsClients.length]!.iterate({ query: STREAM, variables: v }) as Iter
             : (v: Record<string, unknown>) => sse.iterate({ query: STREAM, variables: v }) as Iter;
         while (performance.now() < end) {
           const t = performance.now();
-          const sent = (await timed(new Series(), url, token, SEND, { c: conversationId, q: QUESTIONS[i % QUESTIONS.length] })) as {
+          const sent = (await timed(new Series(), url, token, SEND, {
+            c: conversationId,
+            q: QUESTIONS[i % QUESTIONS.length],
+          })) as {
             sendMessage: { id: string };
           } | null;
           if (!sent) {
@@ -164,7 +224,8 @@ async function main(): Promise<void> {
               if (result.errors) throw new Error(JSON.stringify(result.errors));
               const e = (result.data as { messageStream: Ev }).messageStream;
               events.push(e);
-              if (e.__typename === 'ControlEvent' && e.type !== 'THINKING' && e.type !== 'MODEL_SWITCH') break;
+              if (e.__typename === 'ControlEvent' && e.type !== 'THINKING' && e.type !== 'MODEL_SWITCH')
+                break;
             }
             const indices = events.filter((e) => e.__typename === 'TokenEvent').map((e) => e.index!);
             tokens += indices.length;

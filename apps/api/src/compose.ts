@@ -24,6 +24,7 @@ import { listen, type RunningServer } from './server';
 import { createMemoryEventBus, createRedisEventBus } from './streaming/event-bus';
 import { MessageRunner } from './streaming/message-runner';
 
+/** What callers may inject into the composition root (tests, the bench, `serve --db-port`). */
 export interface StartApiOptions {
   logger?: Logger;
   /** Use this open database instead of opening the configured one (the caller closes it). */

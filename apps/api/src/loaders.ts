@@ -1,4 +1,10 @@
-import type { Entity, EntityVersion, ExternalResource, ReasoningRunRecord } from '@rustygpt/core';
+import type {
+  Entity,
+  EntityVersion,
+  ExternalResource,
+  ReasoningRunRecord,
+  Relationship,
+} from '@rustygpt/core';
 import DataLoader from 'dataloader';
 import type { Viewer } from './auth/viewer';
 import type {
@@ -21,6 +27,8 @@ export interface Loaders {
     direction: Direction,
     types: readonly string[] | undefined,
   ): DataLoader<number, RelationshipRow[]>;
+  /** Relationships by id (any of the viewer's workspaces). */
+  relationship: DataLoader<number, Relationship | null>;
   usage: DataLoader<number, UsageRecord | null>;
   versions: DataLoader<number, EntityVersion[]>;
   resourcesOf: DataLoader<number, { resource: ExternalResource; confidence: number }[]>;
@@ -117,6 +125,18 @@ export function createLoaders(data: ApiData, viewer: Viewer | null): Loaders {
       }
       return loader;
     },
+    relationship: new DataLoader(async (ids) => {
+      const found: Relationship[] = [];
+      let missing = [...ids];
+      for (const store of stores) {
+        if (missing.length === 0) break;
+        const rows = await store.getRelationships(missing);
+        found.push(...rows);
+        const seen = new Set(rows.map((r) => r.id));
+        missing = missing.filter((id) => !seen.has(id));
+      }
+      return byKey(ids, found, (r) => r.id);
+    }),
     usage: new DataLoader(async (ids) =>
       byKey(ids, await perWorkspace(ids, (s, l) => s.usageOf(l)), (u) => u.entityId),
     ),

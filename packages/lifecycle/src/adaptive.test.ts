@@ -18,7 +18,10 @@ describe('adaptPolicy', () => {
   });
 
   it('archives sooner when the active set outgrows the capacity', () => {
-    const a = adaptPolicy({ ...DEFAULT_PRUNING_POLICY, activeCapacity: 1000 }, { ...quiet, activeEntities: 1000 });
+    const a = adaptPolicy(
+      { ...DEFAULT_PRUNING_POLICY, activeCapacity: 1000 },
+      { ...quiet, activeEntities: 1000 },
+    );
     expect(a.pressure).toBe(1);
     expect(a.policy.inactiveAfterMs).toBe(DEFAULT_PRUNING_POLICY.inactiveAfterMs * 0.25);
   });
@@ -27,7 +30,11 @@ describe('adaptPolicy', () => {
     const busy = adaptPolicy(DEFAULT_PRUNING_POLICY, { ...quiet, queriesPerMinute: 600 });
     expect(busy).toMatchObject({ idle: false, runNow: false });
     expect(busy.policy.batchSize).toBe(250);
-    const critical = adaptPolicy(DEFAULT_PRUNING_POLICY, { ...quiet, queriesPerMinute: 600, heapUsedBytes: 990 });
+    const critical = adaptPolicy(DEFAULT_PRUNING_POLICY, {
+      ...quiet,
+      queriesPerMinute: 600,
+      heapUsedBytes: 990,
+    });
     expect(critical.runNow).toBe(true);
   });
 });

@@ -59,8 +59,12 @@ const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, N
  * quarter at full pressure. When busy, batches shrink to a quarter so transactions stay short.
  */
 export function adaptPolicy(base: PruningPolicy, signals: LoadSignals): AdaptedPolicy {
-  const heap = signals.heapLimitBytes > 0 ? clamp((signals.heapUsedBytes / signals.heapLimitBytes - 0.6) / 0.4, 0, 1) : 0;
-  const active = base.activeCapacity > 0 ? clamp((signals.activeEntities / base.activeCapacity - 0.5) / 0.5, 0, 1) : 0;
+  const heap =
+    signals.heapLimitBytes > 0
+      ? clamp((signals.heapUsedBytes / signals.heapLimitBytes - 0.6) / 0.4, 0, 1)
+      : 0;
+  const active =
+    base.activeCapacity > 0 ? clamp((signals.activeEntities / base.activeCapacity - 0.5) / 0.5, 0, 1) : 0;
   const pressure = Math.max(heap, active);
   const scale = pressure <= 0.5 ? 1 : clamp(1 - (pressure - 0.5) * 1.5, 0.25, 1);
   const idle = signals.queriesPerMinute <= base.idleQueriesPerMinute;
@@ -115,5 +119,8 @@ export class RateMeter {
 
 /** Reads this process's heap use and limit. */
 export function processMemory(): { heapUsedBytes: number; heapLimitBytes: number } {
-  return { heapUsedBytes: process.memoryUsage().heapUsed, heapLimitBytes: getHeapStatistics().heap_size_limit };
+  return {
+    heapUsedBytes: process.memoryUsage().heapUsed,
+    heapLimitBytes: getHeapStatistics().heap_size_limit,
+  };
 }

@@ -28,7 +28,8 @@ export class ByteLru<K, V> {
     readonly maxBytes: number,
     private readonly sizeOf: (key: K, value: V) => number,
   ) {
-    if (!(maxBytes >= 0) || !Number.isFinite(maxBytes)) throw new RangeError('maxBytes must be a finite number >= 0');
+    if (!(maxBytes >= 0) || !Number.isFinite(maxBytes))
+      throw new RangeError('maxBytes must be a finite number >= 0');
   }
 
   /** The value, marked most recently used; counts a hit or a miss. */

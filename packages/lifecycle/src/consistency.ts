@@ -10,7 +10,10 @@ import { CHECKS } from './sql/consistency';
 export { CHECKS as CONSISTENCY_CHECKS } from './sql/consistency';
 
 /** The consistency job of a workspace; counts are `<check>` (found) and `<check>_fixed`. */
-export function consistencyJob(store: KnowledgeStore, options: { fix?: boolean; limit?: number } = {}): ResumableJob {
+export function consistencyJob(
+  store: KnowledgeStore,
+  options: { fix?: boolean; limit?: number } = {},
+): ResumableJob {
   const limit = options.limit ?? 10_000;
   return {
     kind: 'consistency',

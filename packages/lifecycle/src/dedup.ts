@@ -4,7 +4,14 @@
  * thresholds decide: merge at once, queue the pair for a human (dedup_candidates), or keep apart.
  * Review goes through `listCandidates` and `decide`, which the GraphQL layer and CLI call.
  */
-import { ConflictError, NotFoundError, ValidationError, normalizeText, tokenize, type Entity } from '@rustygpt/core';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  normalizeText,
+  tokenize,
+  type Entity,
+} from '@rustygpt/core';
 import { parseVector, type KnowledgeStore } from '@rustygpt/store';
 import { mergeEntities, type MergeResult } from './merge';
 import {
@@ -86,12 +93,19 @@ export class Deduplicator {
     const names = [...new Set([...full, ...words])];
     const ids = new Set(await sql.entitiesByNormalizedNames(db, ws, names, self, this.maxCandidates));
     if (self !== null) {
-      for (const s of await sql.entitiesSharingAttributes(db, self, this.maxGroupSize, this.maxCandidates)) ids.add(s.id);
+      for (const s of await sql.entitiesSharingAttributes(db, self, this.maxGroupSize, this.maxCandidates))
+        ids.add(s.id);
     } else {
       const pairs = Object.entries(profile.attributes).flatMap(([name, v]) =>
         (Array.isArray(v) ? v : [v]).map((value) => ({ name, value })),
       );
-      for (const id of await sql.entitiesWithAttributeValues(db, ws, pairs, this.maxGroupSize, this.maxCandidates))
+      for (const id of await sql.entitiesWithAttributeValues(
+        db,
+        ws,
+        pairs,
+        this.maxGroupSize,
+        this.maxCandidates,
+      ))
         ids.add(id);
     }
     const model = await activeModelId(db);
@@ -139,7 +153,9 @@ export class Deduplicator {
       if (!entity) continue;
       const rejected = await sql.rejectedPairs(this.store.db, id);
       const matches = (await this.matches(entity, { entityId: id })).filter(
-        (m) => !gone.has(m.entity.id) && !rejected.has(`${Math.min(id, m.entity.id)}:${Math.max(id, m.entity.id)}`),
+        (m) =>
+          !gone.has(m.entity.id) &&
+          !rejected.has(`${Math.min(id, m.entity.id)}:${Math.max(id, m.entity.id)}`),
       );
       const best = matches[0];
       if (!best || best.decision === 'separate') {
@@ -149,7 +165,9 @@ export class Deduplicator {
       if (best.decision === 'merge') {
         const [keep, drop] = id < best.entity.id ? [id, best.entity.id] : [best.entity.id, id];
         try {
-          const result = await mergeEntities(this.store, keep, [drop], { decidedBy: options.decidedBy ?? 'auto' });
+          const result = await mergeEntities(this.store, keep, [drop], {
+            decidedBy: options.decidedBy ?? 'auto',
+          });
           report.merged.push(result);
           gone.add(drop);
         } catch (error) {
@@ -179,9 +197,15 @@ export class Deduplicator {
       first: options.first ?? 50,
       after: options.after,
     });
-    const entities = await this.store.getEntities([...new Set(rows.flatMap((r) => [r.entityId1, r.entityId2]))]);
+    const entities = await this.store.getEntities([
+      ...new Set(rows.flatMap((r) => [r.entityId1, r.entityId2])),
+    ]);
     const byId = new Map(entities.map((e) => [e.id, e]));
-    return rows.map((r) => ({ ...r, entity1: byId.get(r.entityId1) ?? null, entity2: byId.get(r.entityId2) ?? null }));
+    return rows.map((r) => ({
+      ...r,
+      entity1: byId.get(r.entityId1) ?? null,
+      entity2: byId.get(r.entityId2) ?? null,
+    }));
   }
 
   /**
@@ -194,7 +218,9 @@ export class Deduplicator {
     options: { reviewer?: string | null; keepId?: number } = {},
   ): Promise<{ candidateId: number; state: sql.CandidateState; merge: MergeResult | null }> {
     const reviewer = options.reviewer && UUID.test(options.reviewer) ? options.reviewer : null;
-    const candidate = await this.store.db.transaction((tx) => sql.lockCandidate(tx, this.store.workspaceId, candidateId));
+    const candidate = await this.store.db.transaction((tx) =>
+      sql.lockCandidate(tx, this.store.workspaceId, candidateId),
+    );
     if (!candidate) throw new NotFoundError('dedup candidate', candidateId);
     if (candidate.state !== 'pending')
       throw new ConflictError(`dedup candidate ${candidateId} was already decided (${candidate.state})`);

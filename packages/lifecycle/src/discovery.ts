@@ -3,12 +3,7 @@
  * are staged, validated (shape, then dedup against existing entities), and then created, merged
  * into the entity they duplicate (as an alias), or created and queued for review.
  */
-import {
-  normalizeText,
-  toLtreeLabel,
-  type AttributeValue,
-  type Embedder,
-} from '@rustygpt/core';
+import { normalizeText, toLtreeLabel, type AttributeValue, type Embedder } from '@rustygpt/core';
 import type { KnowledgeStore } from '@rustygpt/store';
 import type { Deduplicator } from './dedup';
 import * as sql from './sql/staging';
@@ -39,11 +34,30 @@ export interface DiscoveryReport {
   rejected: { stagedId: number; reason: string }[];
 }
 
-const STOPWORDS = new Set(['the', 'a', 'an', 'it', 'this', 'that', 'he', 'she', 'they', 'we', 'you', 'i', 'what', 'who']);
+const STOPWORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'it',
+  'this',
+  'that',
+  'he',
+  'she',
+  'they',
+  'we',
+  'you',
+  'i',
+  'what',
+  'who',
+]);
 const TYPE = /^[A-Za-z][A-Za-z0-9_ -]{0,63}$/;
 
 /** Why a mention cannot become an entity, or null when it can. */
-export function invalidMention(m: { text: string; type: string; attributes: Record<string, AttributeValue> }): string | null {
+export function invalidMention(m: {
+  text: string;
+  type: string;
+  attributes: Record<string, AttributeValue>;
+}): string | null {
   const n = normalizeText(m.text);
   if (n.length < 2) return 'too short';
   if (m.text.length > 256) return 'too long';
@@ -95,13 +109,22 @@ export class Discovery {
         (e) => m.type === undefined || normalizeText(e.type) === normalizeText(type),
       );
       if (matches.length > 0) {
-        known.set(m.text, matches.map((e) => e.id));
+        known.set(
+          m.text,
+          matches.map((e) => e.id),
+        );
         continue;
       }
       const id = `${normalized}\u0000${type}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      fresh.push({ mention: m.text.slice(0, 512), normalized, type, source: m.source, attributes: m.attributes ?? {} });
+      fresh.push({
+        mention: m.text.slice(0, 512),
+        normalized,
+        type,
+        source: m.source,
+        attributes: m.attributes ?? {},
+      });
     }
     const staged = await sql.upsertStaged(this.store.db, this.store.workspaceId, fresh);
     return { known, staged };
@@ -111,8 +134,14 @@ export class Discovery {
   async process(options: { limit?: number } = {}): Promise<DiscoveryReport> {
     const report: DiscoveryReport = { created: [], merged: [], review: [], rejected: [] };
     const db = this.store.db;
-    const pending = await sql.pendingStaged(db, this.store.workspaceId, this.minSightings, options.limit ?? 100);
-    const vectors = this.embedder && pending.length > 0 ? await this.embedder.embed(pending.map((p) => p.mention)) : [];
+    const pending = await sql.pendingStaged(
+      db,
+      this.store.workspaceId,
+      this.minSightings,
+      options.limit ?? 100,
+    );
+    const vectors =
+      this.embedder && pending.length > 0 ? await this.embedder.embed(pending.map((p) => p.mention)) : [];
     for (const [i, row] of pending.entries()) {
       const invalid = invalidMention({ text: row.mention, type: row.type, attributes: row.attributes });
       if (invalid) {
@@ -125,9 +154,18 @@ export class Discovery {
       if (best && best.decision === 'merge') {
         const target = best.entity;
         await this.store.updateEntity(target.id, { aliases: [...target.aliases, row.mention] });
-        const missing = Object.fromEntries(Object.entries(row.attributes).filter(([k]) => !(k in target.attributes)));
+        const missing = Object.fromEntries(
+          Object.entries(row.attributes).filter(([k]) => !(k in target.attributes)),
+        );
         if (Object.keys(missing).length > 0) await this.store.setAttributes(target.id, missing);
-        await sql.resolveStaged(db, row.id, 'merged', target.id, best.comparison.score, best.comparison.reason);
+        await sql.resolveStaged(
+          db,
+          row.id,
+          'merged',
+          target.id,
+          best.comparison.score,
+          best.comparison.reason,
+        );
         report.merged.push({ stagedId: row.id, entityId: target.id });
         continue;
       }
@@ -146,10 +184,24 @@ export class Discovery {
           best.comparison.score,
           best.comparison.reason,
         );
-        await sql.resolveStaged(db, row.id, 'review', entity.id, best.comparison.score, best.comparison.reason);
+        await sql.resolveStaged(
+          db,
+          row.id,
+          'review',
+          entity.id,
+          best.comparison.score,
+          best.comparison.reason,
+        );
         if (candidate !== null) report.review.push(candidate);
       } else {
-        await sql.resolveStaged(db, row.id, 'created', entity.id, best?.comparison.score ?? null, best?.comparison.reason ?? 'no match');
+        await sql.resolveStaged(
+          db,
+          row.id,
+          'created',
+          entity.id,
+          best?.comparison.score ?? null,
+          best?.comparison.reason ?? 'no match',
+        );
       }
       report.created.push(entity.id);
     }

@@ -23,7 +23,13 @@ export {
 } from './similarity';
 export { Deduplicator, type DedupCandidate, type DedupOptions, type DedupReport, type Match } from './dedup';
 export type { CandidateRow, CandidateState } from './sql/dedup';
-export { mergeEntities, rollbackMerge, type MergeOptions, type MergeResult, type RollbackResult } from './merge';
+export {
+  mergeEntities,
+  rollbackMerge,
+  type MergeOptions,
+  type MergeResult,
+  type RollbackResult,
+} from './merge';
 export { Discovery, invalidMention, discoveredKey, type Mention, type DiscoveryReport } from './discovery';
 export type { StagedRow, StagedState } from './sql/staging';
 export {
@@ -37,7 +43,14 @@ export {
 export { targetState, planMoves, pruneJob, planPrune, type PruneMode, type PrunePlan } from './pruning';
 export { Reactivator, type ReactivationOptions, type ReactivationReport, type Reembed } from './reactivation';
 export { consistencyJob, CONSISTENCY_CHECKS } from './consistency';
-export { runResumable, type BatchOutcome, type JobProgress, type JobReport, type ResumableJob, type RunJobOptions } from './jobs';
+export {
+  runResumable,
+  type BatchOutcome,
+  type JobProgress,
+  type JobReport,
+  type ResumableJob,
+  type RunJobOptions,
+} from './jobs';
 export { dequantize, quantize, type QuantizedVector } from './quantize';
 export {
   lifecycleJobDefinitions,

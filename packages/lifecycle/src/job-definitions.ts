@@ -34,12 +34,14 @@ export function lifecycleJobDefinitions(lifecycles: () => Promise<Lifecycle[]>):
       }
       return { message: summary(counts) };
     };
-  const progress = (ctx: LifecycleJobContext) => (p: { processed: number; total: number | null; message: string }) =>
-    ctx.progress(p.processed, p.total, p.message);
+  const progress =
+    (ctx: LifecycleJobContext) => (p: { processed: number; total: number | null; message: string }) =>
+      ctx.progress(p.processed, p.total, p.message);
   return [
     {
       kind: 'prune',
-      description: 'move unused entities to inactive and archived (vectors leave the index), by reference tracking',
+      description:
+        'move unused entities to inactive and archived (vectors leave the index), by reference tracking',
       run: each(async (l, ctx) => {
         const r = await l.prune({ force: true, onProgress: progress(ctx), signal: ctx.signal });
         return r.ran && !r.dryRun ? r.report.counts : {};
@@ -49,14 +51,23 @@ export function lifecycleJobDefinitions(lifecycles: () => Promise<Lifecycle[]>):
       kind: 'archive',
       description: 'archive inactive entities unused past the archive threshold',
       run: each(async (l, ctx) => {
-        const r = await l.prune({ force: true, mode: 'archive', onProgress: progress(ctx), signal: ctx.signal });
+        const r = await l.prune({
+          force: true,
+          mode: 'archive',
+          onProgress: progress(ctx),
+          signal: ctx.signal,
+        });
         return r.ran && !r.dryRun ? r.report.counts : {};
       }),
     },
     {
       kind: 'consistency',
-      description: 'check (and repair) lifecycle invariants: archived entities out of the index, names matchable, vector sizes',
-      run: each(async (l, ctx) => (await l.consistency({ fix: true, onProgress: progress(ctx), signal: ctx.signal })).counts),
+      description:
+        'check (and repair) lifecycle invariants: archived entities out of the index, names matchable, vector sizes',
+      run: each(
+        async (l, ctx) =>
+          (await l.consistency({ fix: true, onProgress: progress(ctx), signal: ctx.signal })).counts,
+      ),
     },
   ];
 }

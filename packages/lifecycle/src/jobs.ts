@@ -68,9 +68,14 @@ const describe = (counts: Record<string, number>) =>
     .join(', ');
 
 /** Runs (or resumes) a job to the end; on error or abort the job is marked and its checkpoint kept. */
-export async function runResumable(db: Database, job: ResumableJob, options: RunJobOptions = {}): Promise<JobReport> {
+export async function runResumable(
+  db: Database,
+  job: ResumableJob,
+  options: RunJobOptions = {},
+): Promise<JobReport> {
   const jobs = new JobRepository(db);
-  const previous = options.resume === false || options.jobId ? null : await findResumable(db, job.kind, job.key);
+  const previous =
+    options.resume === false || options.jobId ? null : await findResumable(db, job.kind, job.key);
   let id: string;
   let cursor = 0;
   let processed = 0;
@@ -79,9 +84,14 @@ export async function runResumable(db: Database, job: ResumableJob, options: Run
     ({ id, cursor, processed, counts } = previous);
   } else if (options.jobId) {
     id = options.jobId;
-    await db.query(`UPDATE jobs SET payload = payload || jsonb_build_object('key', $2::text) WHERE id = $1`, [id, job.key]);
+    await db.query(`UPDATE jobs SET payload = payload || jsonb_build_object('key', $2::text) WHERE id = $1`, [
+      id,
+      job.key,
+    ]);
   } else {
-    id = (await jobs.create({ kind: job.kind, createdBy: options.createdBy ?? null, payload: { key: job.key } })).id;
+    id = (
+      await jobs.create({ kind: job.kind, createdBy: options.createdBy ?? null, payload: { key: job.key } })
+    ).id;
   }
   await jobs.update(id, { state: 'running', startedAt: new Date(), error: null });
   const total = await job.total(db);
@@ -108,7 +118,11 @@ export async function runResumable(db: Database, job: ResumableJob, options: Run
   } catch (error) {
     const cancelled = options.signal?.aborted === true;
     await jobs
-      .fail(id, error instanceof RustyError ? error.message : 'job failed', cancelled ? 'cancelled' : 'failed')
+      .fail(
+        id,
+        error instanceof RustyError ? error.message : 'job failed',
+        cancelled ? 'cancelled' : 'failed',
+      )
       .catch(() => undefined);
     throw error;
   }

@@ -136,12 +136,20 @@ export class Lifecycle {
       return { ran: true, dryRun: true, plan, policy: adapted };
     }
     if (!adapted.runNow && !options.force) {
-      return { ran: false, reason: `busy (${Math.round(this.queries.perMinute())} queries/min)`, policy: adapted };
+      return {
+        ran: false,
+        reason: `busy (${Math.round(this.queries.perMinute())} queries/min)`,
+        policy: adapted,
+      };
     }
     const now = options.now;
     const report = await runResumable(
       this.db,
-      pruneJob(this.store, adapted.policy, { mode: options.mode, now: now ? () => now : undefined, clusterMinWeight: this.options.clusterMinWeight }),
+      pruneJob(this.store, adapted.policy, {
+        mode: options.mode,
+        now: now ? () => now : undefined,
+        clusterMinWeight: this.options.clusterMinWeight,
+      }),
       { onProgress: options.onProgress, signal: options.signal, jobId: options.jobId },
     );
     this.states.clear();
@@ -150,7 +158,12 @@ export class Lifecycle {
 
   /** Runs the consistency check (and repairs with `fix`) as a resumable job. */
   consistency(
-    options: { fix?: boolean; onProgress?: (p: JobProgress) => void; signal?: AbortSignal; jobId?: string } = {},
+    options: {
+      fix?: boolean;
+      onProgress?: (p: JobProgress) => void;
+      signal?: AbortSignal;
+      jobId?: string;
+    } = {},
   ): Promise<JobReport> {
     return runResumable(this.db, consistencyJob(this.store, { fix: options.fix }), options);
   }
@@ -173,7 +186,11 @@ export class Lifecycle {
   }
 
   /** Unused relationships get lighter. */
-  decayWeights(factor: number, olderThan: Date, options?: { floor?: number; batchSize?: number }): Promise<number> {
+  decayWeights(
+    factor: number,
+    olderThan: Date,
+    options?: { floor?: number; batchSize?: number },
+  ): Promise<number> {
     return decayWeights(this.store, factor, olderThan, options);
   }
 

@@ -38,7 +38,8 @@ export async function mergeEntities(
   options: MergeOptions = {},
 ): Promise<MergeResult> {
   const others = [...new Set(mergeIds)].filter((id) => id !== keepId);
-  if (others.length === 0) throw new ValidationError('nothing to merge: give at least one other entity', 'mergeIds');
+  if (others.length === 0)
+    throw new ValidationError('nothing to merge: give at least one other entity', 'mergeIds');
   const loaded = await store.getEntities([keepId, ...others]);
   const keep = loaded.find((e) => e.id === keepId);
   if (!keep) throw new NotFoundError('entity', keepId);
@@ -68,7 +69,9 @@ export async function mergeEntities(
     const snapshot = await snapshotMerge(tx, toRecord(keep), merged.map(toRecord));
     const created = await applyMerge(tx, store.workspaceId, keepId, others);
     await unionAliases(tx, keepId, snapshot.merged);
-    const version = await recordChange(tx, keepId, `merge:${others.join(',')}`, snapshot.kept, { mergedIds: others });
+    const version = await recordChange(tx, keepId, `merge:${others.join(',')}`, snapshot.kept, {
+      mergedIds: others,
+    });
     return insertMergeRecord(
       tx,
       store.workspaceId,
@@ -112,8 +115,13 @@ export async function rollbackMerge(
         { id: m.keptId, version },
       );
     }
-    const taken = await takenKeys(tx, store.workspaceId, m.snapshot.merged.map((e) => e.key));
-    if (taken.length > 0) throw new ConflictError(`keys reused since the merge: ${taken.join(', ')}`, { keys: taken });
+    const taken = await takenKeys(
+      tx,
+      store.workspaceId,
+      m.snapshot.merged.map((e) => e.key),
+    );
+    if (taken.length > 0)
+      throw new ConflictError(`keys reused since the merge: ${taken.join(', ')}`, { keys: taken });
     await applyRollback(tx, store.workspaceId, m);
     return m;
   });

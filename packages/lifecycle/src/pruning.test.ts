@@ -22,8 +22,22 @@ describe('targetState', () => {
 
 describe('planMoves', () => {
   it('plans every tier move in prune mode and only inactive -> archived in archive mode', () => {
-    const rows = [row(1, 'active', 40), row(2, 'active', 100), row(3, 'inactive', 100), row(4, 'archived', 1), row(5, 'inactive', 1)];
-    expect(planMoves(rows, DEFAULT_PRUNING_POLICY, now, 'prune')).toEqual({ deactivate: [1], archive: [2, 3], reactivate: [4, 5] });
-    expect(planMoves(rows, DEFAULT_PRUNING_POLICY, now, 'archive')).toEqual({ deactivate: [], archive: [3], reactivate: [] });
+    const rows = [
+      row(1, 'active', 40),
+      row(2, 'active', 100),
+      row(3, 'inactive', 100),
+      row(4, 'archived', 1),
+      row(5, 'inactive', 1),
+    ];
+    expect(planMoves(rows, DEFAULT_PRUNING_POLICY, now, 'prune')).toEqual({
+      deactivate: [1],
+      archive: [2, 3],
+      reactivate: [4, 5],
+    });
+    expect(planMoves(rows, DEFAULT_PRUNING_POLICY, now, 'archive')).toEqual({
+      deactivate: [],
+      archive: [3],
+      reactivate: [],
+    });
   });
 });

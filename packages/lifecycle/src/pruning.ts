@@ -55,7 +55,11 @@ export interface PruneJobOptions {
 }
 
 /** The prune (or archive) job of a workspace, resumable by entity id. */
-export function pruneJob(store: KnowledgeStore, policy: PruningPolicy, options: PruneJobOptions = {}): ResumableJob {
+export function pruneJob(
+  store: KnowledgeStore,
+  policy: PruningPolicy,
+  options: PruneJobOptions = {},
+): ResumableJob {
   const mode = options.mode ?? 'prune';
   const now = options.now ?? (() => new Date());
   return {
@@ -65,7 +69,13 @@ export function pruneJob(store: KnowledgeStore, policy: PruningPolicy, options: 
     async batch(tx, cursor) {
       const rows = await usagePage(tx, store.workspaceId, cursor, policy.batchSize);
       const plan = planMoves(rows, policy, now(), mode);
-      const deactivated = await setStates(tx, store.workspaceId, plan.deactivate, 'inactive', `${mode}:inactive`);
+      const deactivated = await setStates(
+        tx,
+        store.workspaceId,
+        plan.deactivate,
+        'inactive',
+        `${mode}:inactive`,
+      );
       const archived = await setStates(tx, store.workspaceId, plan.archive, 'archived', `${mode}:archived`);
       const vectors = await archiveVectors(tx, archived);
       const back = await reactivateIn(tx, store.workspaceId, plan.reactivate, {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { dequantize, quantize } from './quantize';
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let d = 0, na = 0, nb = 0;
+  let d = 0,
+    na = 0,
+    nb = 0;
   for (let i = 0; i < a.length; i += 1) {
     d += (a[i] ?? 0) * (b[i] ?? 0);
     na += (a[i] ?? 0) ** 2;

@@ -50,12 +50,22 @@ export async function reactivateIn(
   entityIds: number[],
   options: { clusterMinWeight: number; clusterLimit: number; queue: boolean },
 ): Promise<{ reactivated: number[]; cluster: number[]; restored: number[]; missing: number[] }> {
-  const states = await lockStates(q, workspaceId, entityIds.filter((id) => Number.isSafeInteger(id)));
+  const states = await lockStates(
+    q,
+    workspaceId,
+    entityIds.filter((id) => Number.isSafeInteger(id)),
+  );
   const cold = states.filter((s) => s.state !== 'active');
   if (cold.length === 0) return { reactivated: [], cluster: [], restored: [], missing: [] };
   const archived = cold.filter((s) => s.state === ('archived' as EntityState)).map((s) => s.id);
   const cluster = await archivedCluster(q, archived, options.clusterMinWeight, options.clusterLimit);
-  const reactivated = await setStates(q, workspaceId, cold.map((s) => s.id), 'active', 'reactivate');
+  const reactivated = await setStates(
+    q,
+    workspaceId,
+    cold.map((s) => s.id),
+    'active',
+    'reactivate',
+  );
   await setStates(q, workspaceId, cluster, 'inactive', 'reactivate-cluster');
   const model = await activeModelId(q);
   const thawed = [...archived, ...cluster];
@@ -87,7 +97,11 @@ export class Reactivator {
         clusterLimit: this.clusterLimit,
         queue: reembed === null,
       });
-      await touch(tx, this.store.workspaceId, entityIds.filter((id) => Number.isSafeInteger(id)));
+      await touch(
+        tx,
+        this.store.workspaceId,
+        entityIds.filter((id) => Number.isSafeInteger(id)),
+      );
       return out;
     });
     let reembedded: number[] = [];

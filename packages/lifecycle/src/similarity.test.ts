@@ -19,8 +19,13 @@ describe('compareEntities', () => {
   });
 
   it('sends a name-only match to review and an alias match with no other evidence too', () => {
-    expect(decide(compareEntities(profile({ name: 'Paris' }), profile({ name: 'Paris' }), 0.5)).valueOf()).toBe('review');
-    const alias = compareEntities(profile({ name: 'Madame Curie' }), profile({ name: 'Marie Curie', aliases: ['Madame Curie'] }));
+    expect(
+      decide(compareEntities(profile({ name: 'Paris' }), profile({ name: 'Paris' }), 0.5)).valueOf(),
+    ).toBe('review');
+    const alias = compareEntities(
+      profile({ name: 'Madame Curie' }),
+      profile({ name: 'Marie Curie', aliases: ['Madame Curie'] }),
+    );
     expect(alias.nameMatch).toBe('alias');
     expect(decide(alias)).toBe('review');
   });
@@ -60,7 +65,10 @@ describe('compareEntities', () => {
 
 describe('name-only evidence', () => {
   it('is never enough to merge automatically', () => {
-    const c = compareEntities(profile({ name: 'Springfield', type: 'City' }), profile({ name: 'Springfield', type: 'City' }));
+    const c = compareEntities(
+      profile({ name: 'Springfield', type: 'City' }),
+      profile({ name: 'Springfield', type: 'City' }),
+    );
     expect(decide(c)).toBe('review');
   });
 });

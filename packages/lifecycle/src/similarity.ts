@@ -99,12 +99,17 @@ export function compareAttributes(
  * 0.3, attributes 0.2, renormalised over what exists; x0.8 when the name is the only evidence);
  * homonyms are flagged and score 0.
  */
-export function compareEntities(a: EntityProfile, b: EntityProfile, cosine: number | null = null): Comparison {
+export function compareEntities(
+  a: EntityProfile,
+  b: EntityProfile,
+  cosine: number | null = null,
+): Comparison {
   const name = compareNames(a, b);
   const attrs = compareAttributes(a, b);
   const cos = cosine !== null && Number.isFinite(cosine) ? Math.max(-1, Math.min(1, cosine)) : null;
   const sameType = normalizeText(a.type) === normalizeText(b.type);
-  const homonym = name.match !== 'none' && name.match !== 'tokens' && (!sameType || attrs.conflicts.length > 0);
+  const homonym =
+    name.match !== 'none' && name.match !== 'tokens' && (!sameType || attrs.conflicts.length > 0);
   const parts: [number, number][] = [[name.score, 0.5]];
   if (cos !== null) parts.push([Math.max(0, cos), 0.3]);
   if (attrs.score !== null) parts.push([attrs.score, 0.2]);
@@ -133,7 +138,10 @@ export function compareEntities(a: EntityProfile, b: EntityProfile, cosine: numb
 }
 
 /** Turns a comparison into a decision; homonyms are always kept separate. */
-export function decide(comparison: Comparison, thresholds: DedupThresholds = DEFAULT_DEDUP_THRESHOLDS): DedupDecision {
+export function decide(
+  comparison: Comparison,
+  thresholds: DedupThresholds = DEFAULT_DEDUP_THRESHOLDS,
+): DedupDecision {
   if (comparison.homonym) return 'separate';
   if (comparison.score >= thresholds.autoMerge) return 'merge';
   if (comparison.score >= thresholds.review) return 'review';

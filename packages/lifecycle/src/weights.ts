@@ -12,7 +12,11 @@ import { activeModelId } from './sql/pruning';
 export type { Proposal } from './sql/weights';
 
 /** Raises weights of used relationships by `rate` of their distance to 1 (default 0.1). */
-export async function reinforce(store: KnowledgeStore, relationshipIds: number[], rate = 0.1): Promise<number> {
+export async function reinforce(
+  store: KnowledgeStore,
+  relationshipIds: number[],
+  rate = 0.1,
+): Promise<number> {
   if (!(rate > 0 && rate <= 1)) throw new ValidationError('rate must be in (0, 1]', 'rate');
   const ids = relationshipIds.filter((id) => Number.isSafeInteger(id));
   return sql.reinforce(store.db, store.workspaceId, ids, rate);
@@ -35,7 +39,15 @@ export async function decayWeights(
   const step = Math.max(1, options.batchSize ?? 5000);
   let n = 0;
   for (let from = range.min; from <= range.max; from += step) {
-    n += await sql.decayRange(store.db, store.workspaceId, from, from + step - 1, factor, olderThan, options.floor ?? 0.05);
+    n += await sql.decayRange(
+      store.db,
+      store.workspaceId,
+      from,
+      from + step - 1,
+      factor,
+      olderThan,
+      options.floor ?? 0.05,
+    );
   }
   return n;
 }
@@ -62,7 +74,10 @@ export interface InferenceReport {
 }
 
 /** Proposes (and by default writes) inferred relationships; see module comment. */
-export async function inferRelationships(store: KnowledgeStore, options: InferenceOptions = {}): Promise<InferenceReport> {
+export async function inferRelationships(
+  store: KnowledgeStore,
+  options: InferenceOptions = {},
+): Promise<InferenceReport> {
   const limit = options.limit ?? 10_000;
   const proposals: sql.Proposal[] = [];
   const pairs = await sql.sharedAttributePairs(store.db, store.workspaceId, {
@@ -119,6 +134,7 @@ export async function inferRelationships(store: KnowledgeStore, options: Inferen
     }
   }
   const capped = proposals.slice(0, limit);
-  const written = options.apply === false ? [] : await sql.insertProposals(store.db, store.workspaceId, capped);
+  const written =
+    options.apply === false ? [] : await sql.insertProposals(store.db, store.workspaceId, capped);
   return { proposals: capped, written };
 }

@@ -46,7 +46,11 @@ describe('consistency check', () => {
     });
     expect(await store.findByAlias('Beta')).toEqual([]);
     const fixed = await lifecycle.consistency({ fix: true });
-    expect(fixed.counts).toMatchObject({ archived_with_vectors_fixed: 1, missing_name_alias_fixed: 1, self_loops_fixed: 1 });
+    expect(fixed.counts).toMatchObject({
+      archived_with_vectors_fixed: 1,
+      missing_name_alias_fixed: 1,
+      self_loops_fixed: 1,
+    });
     const again = await lifecycle.consistency();
     expect(Object.values(again.counts).every((n) => n === 0)).toBe(true);
     expect((await store.findByAlias('Beta')).map((e) => e.id)).toEqual([b]);
@@ -60,7 +64,10 @@ describe('lifecycleJobDefinitions', () => {
     const defs = lifecycleJobDefinitions(async () => [lifecycle]);
     expect(defs.map((d) => d.kind)).toEqual(['prune', 'archive', 'consistency']);
     const progress: (number | null)[] = [];
-    const ctx = { signal: new AbortController().signal, progress: (_p: number, total: number | null) => progress.push(total) };
+    const ctx = {
+      signal: new AbortController().signal,
+      progress: (_p: number, total: number | null) => progress.push(total),
+    };
     const out = await defs[0]!.run(ctx);
     expect(out?.message).toContain('archived 1');
     expect(progress.length).toBeGreaterThan(0);

@@ -90,11 +90,21 @@ describe('Deduplicator.check', () => {
   it('follows configured thresholds: a lower auto-merge bar merges what the default only queues', async () => {
     const ids = await aGraph()
       .withEntity('a', { type: 'Company', name: 'Acme Corp', attributes: { ticker: 'ACME' } })
-      .withEntity('b', { type: 'Company', name: 'ACME', aliases: ['Acme Corp'], attributes: { ticker: 'ACME' } })
+      .withEntity('b', {
+        type: 'Company',
+        name: 'ACME',
+        aliases: ['Acme Corp'],
+        attributes: { ticker: 'ACME' },
+      })
       .build(store);
-    const strict = await new Deduplicator(store).matches({ type: 'Company', name: 'ACME', aliases: ['Acme Corp'], attributes: { ticker: 'ACME' } }, { entityId: ids.get('b') });
+    const strict = await new Deduplicator(store).matches(
+      { type: 'Company', name: 'ACME', aliases: ['Acme Corp'], attributes: { ticker: 'ACME' } },
+      { entityId: ids.get('b') },
+    );
     expect(strict[0]?.decision).toBe('review');
-    const loose = await new Deduplicator(store, { thresholds: { autoMerge: 0.8, review: 0.5 } }).check([ids.get('b')!]);
+    const loose = await new Deduplicator(store, { thresholds: { autoMerge: 0.8, review: 0.5 } }).check([
+      ids.get('b')!,
+    ]);
     expect(loose.merged).toHaveLength(1);
   });
 });
@@ -135,9 +145,17 @@ describe('Discovery', () => {
       .withEntity('el:fe', { type: 'Element', name: 'Iron', attributes: { symbol: 'Fe' } })
       .withEntity('el:au', { type: 'Element', name: 'Gold', attributes: { symbol: 'Au' } })
       .build(store);
-    const discovery = new Discovery(store, new Deduplicator(store, { thresholds: { autoMerge: 0.5, review: 0.3 } }));
+    const discovery = new Discovery(
+      store,
+      new Deduplicator(store, { thresholds: { autoMerge: 0.5, review: 0.3 } }),
+    );
     await discovery.stage([
-      { text: 'Iron (element)', type: 'Element', source: 'ingest:x', attributes: { symbol: 'Fe', density: 7.87 } },
+      {
+        text: 'Iron (element)',
+        type: 'Element',
+        source: 'ingest:x',
+        attributes: { symbol: 'Fe', density: 7.87 },
+      },
     ]);
     const report = await discovery.process();
     expect(report.merged).toEqual([{ stagedId: expect.any(Number), entityId: ids.get('el:fe') }]);
@@ -150,7 +168,10 @@ describe('Discovery', () => {
 
   it('stages a known name with another type as a new entity (homonym), never merging it', async () => {
     await aGraph().withEntity('c:paris', { type: 'City', name: 'Paris' }).build(store);
-    const discovery = new Discovery(store, new Deduplicator(store, { thresholds: { autoMerge: 0.5, review: 0.3 } }));
+    const discovery = new Discovery(
+      store,
+      new Deduplicator(store, { thresholds: { autoMerge: 0.5, review: 0.3 } }),
+    );
     const { staged } = await discovery.stage([{ text: 'Paris', type: 'Person', source: 'answer:7' }]);
     expect(staged).toHaveLength(1);
     const report = await discovery.process();

@@ -17,7 +17,11 @@ beforeEach(async () => {
 
 async function curieWorld() {
   return aGraph()
-    .withEntity('p:curie', { type: 'Person', name: 'Marie Curie', attributes: { born: 1867, awards: ['Nobel Physics'] } })
+    .withEntity('p:curie', {
+      type: 'Person',
+      name: 'Marie Curie',
+      attributes: { born: 1867, awards: ['Nobel Physics'] },
+    })
     .withEntity('p:curie2', {
       type: 'Person',
       name: 'Maria Sklodowska',

@@ -1,7 +1,15 @@
 import { UnavailableError } from '@rustygpt/core';
 import type { Database, KnowledgeStore } from '@rustygpt/store';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DAY_MS, Lifecycle, planPrune, pruneJob, runResumable, DEFAULT_PRUNING_POLICY, type ResumableJob } from '../src/index';
+import {
+  DAY_MS,
+  Lifecycle,
+  planPrune,
+  pruneJob,
+  runResumable,
+  DEFAULT_PRUNING_POLICY,
+  type ResumableJob,
+} from '../src/index';
 import { aGraph, freshStore, openTestDatabase, withActiveModel } from './support/world';
 
 let db: Database;
@@ -16,7 +24,12 @@ beforeEach(async () => {
   store = await freshStore(db);
 });
 
-const policy = { ...DEFAULT_PRUNING_POLICY, inactiveAfterMs: 30 * DAY_MS, archiveAfterMs: 90 * DAY_MS, keepUsage: 10 };
+const policy = {
+  ...DEFAULT_PRUNING_POLICY,
+  inactiveAfterMs: 30 * DAY_MS,
+  archiveAfterMs: 90 * DAY_MS,
+  keepUsage: 10,
+};
 
 async function states(ids: Map<string, number>): Promise<Record<string, string>> {
   const entities = await store.getEntities([...ids.values()]);
@@ -55,11 +68,19 @@ describe('pruning tiers', () => {
     const ids = await agingWorld(model);
     const lifecycle = new Lifecycle(store, { policy });
     const dry = await lifecycle.prune({ dryRun: true });
-    expect(dry).toMatchObject({ ran: true, dryRun: true, plan: { scanned: 6, inactive: 2, archived: 3, reactivated: 0 } });
+    expect(dry).toMatchObject({
+      ran: true,
+      dryRun: true,
+      plan: { scanned: 6, inactive: 2, archived: 3, reactivated: 0 },
+    });
     expect(Object.values(await states(ids)).every((s) => s === 'active')).toBe(true);
 
     const run = await lifecycle.prune();
-    expect(run).toMatchObject({ ran: true, dryRun: false, report: { counts: { inactive: 2, archived: 3, vectorsArchived: 3 } } });
+    expect(run).toMatchObject({
+      ran: true,
+      dryRun: false,
+      report: { counts: { inactive: 2, archived: 3, vectorsArchived: 3 } },
+    });
     expect(await states(ids)).toEqual({
       fresh: 'active',
       stale: 'inactive',
@@ -88,13 +109,27 @@ describe('pruning tiers', () => {
     const lifecycle = new Lifecycle(store, { policy });
     await lifecycle.prune();
     const report = await lifecycle.reactivate([ids.get('old')!]);
-    expect(report).toMatchObject({ reactivated: [ids.get('old')], cluster: [ids.get('neighbour')], reembedded: [], queued: [] });
+    expect(report).toMatchObject({
+      reactivated: [ids.get('old')],
+      cluster: [ids.get('neighbour')],
+      reembedded: [],
+      queued: [],
+    });
     expect(report.restoredVectors.sort()).toEqual([ids.get('old'), ids.get('neighbour')].sort());
-    expect(await states(ids)).toMatchObject({ old: 'active', neighbour: 'inactive', 'weak-neighbour': 'archived' });
-    const [hit] = await store.searchEntitiesByVector(new Float32Array([0, 0, 1, 0]), { modelId: model, k: 1 });
+    expect(await states(ids)).toMatchObject({
+      old: 'active',
+      neighbour: 'inactive',
+      'weak-neighbour': 'archived',
+    });
+    const [hit] = await store.searchEntitiesByVector(new Float32Array([0, 0, 1, 0]), {
+      modelId: model,
+      k: 1,
+    });
     expect(hit?.item.key).toBe('old');
     expect(hit?.score).toBeGreaterThan(0.999);
-    expect((await store.usageOf([ids.get('old')!]))[0]?.lastAccessed!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect((await store.usageOf([ids.get('old')!]))[0]?.lastAccessed!.getTime()).toBeGreaterThan(
+      Date.now() - 60_000,
+    );
   });
 
   it('recomputes the vector when the model changed while archived (or queues it without a re-embedder)', async () => {
@@ -109,7 +144,10 @@ describe('pruning tiers', () => {
       policy,
       reembed: async (entityIds) => {
         calls.push(entityIds);
-        await store.upsertEntityEmbeddings(next, entityIds.map((id) => ({ id, vector: [0, 0, 1, 0], contentHash: 'new' })));
+        await store.upsertEntityEmbeddings(
+          next,
+          entityIds.map((id) => ({ id, vector: [0, 0, 1, 0], contentHash: 'new' })),
+        );
       },
     });
     const report = await lifecycle.reactivate([ids.get('old')!]);
@@ -193,7 +231,10 @@ describe('resumable jobs', () => {
     for (const s of ['active', 'inactive', 'archived'] as const) {
       expect(await store.countEntities({ states: [s] })).toBe(await reference.countEntities({ states: [s] }));
     }
-    const job = await db.query<{ state: string; progress: number }>('SELECT state, progress FROM jobs WHERE id = $1', [resumed.jobId]);
+    const job = await db.query<{ state: string; progress: number }>(
+      'SELECT state, progress FROM jobs WHERE id = $1',
+      [resumed.jobId],
+    );
     expect(job[0]).toEqual({ state: 'succeeded', progress: 1 });
   });
 

@@ -31,9 +31,13 @@ describe('dynamic weights', () => {
       .withRelationship('b', 'c', 'strong', 1)
       .build(store);
     const a = ids.get('a')!;
-    await db.query(`UPDATE relationships SET updated_at = now() - interval '30 days' WHERE workspace_id = $1`, [store.workspaceId]);
+    await db.query(
+      `UPDATE relationships SET updated_at = now() - interval '30 days' WHERE workspace_id = $1`,
+      [store.workspaceId],
+    );
     const used = (await store.neighbours(a, { types: ['used'] }))[0]!.relationship.id;
-    const strong = (await store.neighbours(ids.get('b')!, { direction: 'out', types: ['strong'] }))[0]!.relationship.id;
+    const strong = (await store.neighbours(ids.get('b')!, { direction: 'out', types: ['strong'] }))[0]!
+      .relationship.id;
     expect(await reinforce(store, [used, used, strong])).toBe(2);
     expect(await weightOf(a, 'used')).toBeCloseTo(0.55);
     expect(await weightOf(ids.get('b')!, 'strong')).toBe(1);
@@ -48,16 +52,28 @@ describe('dynamic weights', () => {
 
   it('rejects invalid factors and rates', async () => {
     await expect(decayWeights(store, 1.5, new Date())).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(decayWeights(store, Number.NaN, new Date())).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(reinforce(store, [1], Number.POSITIVE_INFINITY)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(decayWeights(store, Number.NaN, new Date())).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    await expect(reinforce(store, [1], Number.POSITIVE_INFINITY)).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
   });
 });
 
 describe('inferRelationships', () => {
   it('proposes relationships from selective shared attribute values, weighted by agreement', async () => {
     const g = aGraph()
-      .withEntity('el:po', { type: 'Element', name: 'Polonium', attributes: { discoverer: 'Curie', country: 'X' } })
-      .withEntity('el:ra', { type: 'Element', name: 'Radium', attributes: { discoverer: 'Curie', country: 'X' } })
+      .withEntity('el:po', {
+        type: 'Element',
+        name: 'Polonium',
+        attributes: { discoverer: 'Curie', country: 'X' },
+      })
+      .withEntity('el:ra', {
+        type: 'Element',
+        name: 'Radium',
+        attributes: { discoverer: 'Curie', country: 'X' },
+      })
       .withEntity('el:fe', { type: 'Element', name: 'Iron', attributes: { country: 'X' } });
     for (let i = 0; i < 30; i += 1) g.withEntity(`filler:${i}`, { attributes: { country: 'X' } });
     const ids = await g.build(store);
@@ -91,7 +107,9 @@ describe('inferRelationships', () => {
       .withVector('c', [0, 0, 1, 0])
       .build(store, model);
     const { proposals } = await inferRelationships(store, { apply: false, minCosine: 0.9 });
-    expect(proposals.map((p) => [p.fromId, p.toId, p.type])).toEqual([[ids.get('a'), ids.get('b'), 'similar_to']]);
+    expect(proposals.map((p) => [p.fromId, p.toId, p.type])).toEqual([
+      [ids.get('a'), ids.get('b'), 'similar_to'],
+    ]);
     expect(proposals[0]!.weight).toBeGreaterThan(0.99);
   });
 });

@@ -131,7 +131,13 @@ describe('createReasoner over the real store', () => {
     await store.importBundle({
       entities: [
         { key: 'person:mercury', type: 'person', name: 'Mercury' },
-        { key: 'element:Hg', type: 'element', name: 'Mercury', aliases: ['Hg'], attributes: { atomic_number: 80 } },
+        {
+          key: 'element:Hg',
+          type: 'element',
+          name: 'Mercury',
+          aliases: ['Hg'],
+          attributes: { atomic_number: 80 },
+        },
       ],
     });
     const reasoner = createReasoner({ store, persist: false });

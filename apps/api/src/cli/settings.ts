@@ -30,6 +30,14 @@ export const SETTINGS: readonly SettingDoc[] = [
   },
   {
     group: 'Database',
+    name: 'RUSTYGPT_PG_SHARED_BUFFERS',
+    example: '512MB',
+    description:
+      'Embedded PGlite shared_buffers (default 128MB); larger keeps a big HNSW index cached, out of the 2 GiB WASM heap.',
+    optional: true,
+  },
+  {
+    group: 'Database',
     name: 'RUSTYGPT_MIGRATIONS_DIR',
     example: 'prisma/migrations',
     description: 'Where the SQL migrations live (default: prisma/migrations of this checkout).',

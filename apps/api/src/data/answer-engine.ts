@@ -20,6 +20,7 @@ export interface ConversationTurn {
   entityIds?: number[];
 }
 
+/** A finished answer with what it cites and the run (trace) that produced it. */
 export interface AnswerResult {
   answer: string;
   citations: Citation[];
@@ -37,6 +38,7 @@ export interface AnswerStream {
   result: Promise<AnswerResult>;
 }
 
+/** A node of the DAG as the API shows it. */
 export interface WorkflowNodeInfo {
   name: string;
   inputs: string[];
@@ -44,6 +46,7 @@ export interface WorkflowNodeInfo {
   priority: number;
 }
 
+/** The DAG the engine runs, for drawing it. */
 export interface WorkflowInfo {
   name: string;
   version: string;

@@ -79,6 +79,7 @@ export interface ApiData {
       isAdmin?: boolean;
     }): Promise<UserRecord>;
     get(ids: string[]): Promise<UserRecord[]>;
+    findByIdentity(provider: string, subject: string): Promise<UserRecord | null>;
   };
   workspaces: {
     ensure(slug: string, name: string): Promise<WorkspaceRecord>;

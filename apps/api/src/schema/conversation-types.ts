@@ -1,3 +1,5 @@
+// GraphQL types of chat and traces (Conversation, Message, ReasoningRun/Step, Workflow, Job).
+// The exported refs are the schema types themselves; their descriptions live in the schema.
 import type { Entity, ReasoningRunRecord, TraceStep } from '@rustygpt/core';
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { WorkflowInfo } from '../data/answer-engine';

@@ -1,3 +1,5 @@
+// GraphQL types of the knowledge graph (Entity, Attribute, Relationship, ExternalResource, Workspace).
+// The exported refs are the schema types themselves; their descriptions live in the schema.
 import type { AttributeValue, Entity, EntityVersion, ExternalResource, Relationship } from '@rustygpt/core';
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { WorkspaceRecord } from '../data/ports';
@@ -22,6 +24,7 @@ export const DirectionEnum = builder.enumType('Direction', {
   values: { OUT: { value: 'out' }, IN: { value: 'in' }, BOTH: { value: 'both' } } as const,
 });
 
+/** One attribute as the schema serves it (the entity's attribute map, one entry per field). */
 export interface AttributeShape {
   name: string;
   value: AttributeValue;
@@ -159,13 +162,7 @@ builder.node(EntityRef, {
 builder.node(RelationshipRef, {
   description: 'A typed, weighted edge between two entities; `path` places its type in an ltree hierarchy.',
   id: { resolve: (r) => r.id, parse: parseNumericId },
-  loadMany: async (ids, ctx) => {
-    const found: Relationship[] = [];
-    for (const m of ctx.viewer?.memberships ?? []) {
-      found.push(...(await ctx.services.data.knowledge(m.workspace.id).getRelationships([...ids])));
-    }
-    return ids.map((id) => found.find((r) => r.id === id) ?? null);
-  },
+  loadMany: (ids, ctx) => loadAll(ctx.loaders.relationship, ids),
   fields: (t) => ({
     type: t.exposeString('type'),
     weight: t.exposeFloat('weight'),

@@ -1,6 +1,8 @@
-import type { Entity, EntityState } from '@rustygpt/core';
+// Root query fields. Every read goes through the per-request DataLoaders or a workspace-scoped store.
+import type { Entity, EntityState, Relationship } from '@rustygpt/core';
 import { RustyError } from '@rustygpt/core';
 import { resolveArrayConnection, resolveOffsetConnection } from '@pothos/plugin-relay';
+import { loadAll } from '../loaders';
 import { builder } from './builder';
 import { numericId, requireAdmin, requireViewer, workspaceOf } from './access';
 import { ConversationRef, JobRef, MessageRef, RunRef, WorkflowRef } from './conversation-types';
@@ -45,11 +47,10 @@ const TraversalHopRef = builder
       }),
       via: t.field({
         type: [RelationshipRef],
-        resolve: async (h, _a, ctx) => {
-          const { knowledge } = workspaceOf(ctx);
-          const rels = await knowledge.getRelationships(h.viaRelationshipIds);
-          return h.viaRelationshipIds.flatMap((id) => rels.filter((r) => r.id === id));
-        },
+        resolve: async (h, _a, ctx) =>
+          (await loadAll(ctx.loaders.relationship, h.viaRelationshipIds)).filter(
+            (r): r is Relationship => r !== null,
+          ),
       }),
     }),
   });

@@ -1,3 +1,4 @@
+// GraphQL types of a message stream: the MessageStreamEvent union and its four event types.
 import type { StreamEvent } from '../streaming/events';
 import { builder } from './builder';
 

@@ -58,7 +58,10 @@ export const CHECKS: ConsistencyCheck[] = [
         ),
       ),
     fix: async (q, _ws, found) => {
-      const rows = await q.query<{ id: number; name: string }>('SELECT id, name FROM entities WHERE id = ANY($1::bigint[])', [found]);
+      const rows = await q.query<{ id: number; name: string }>(
+        'SELECT id, name FROM entities WHERE id = ANY($1::bigint[])',
+        [found],
+      );
       await q.query(
         `INSERT INTO entity_aliases (entity_id, alias, normalized, is_name, position)
          SELECT x.id, x.name, x.n, true, 0 FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, name text, n text)
@@ -100,7 +103,9 @@ export const CHECKS: ConsistencyCheck[] = [
         ),
       ),
     fix: async (q, _ws, found) => {
-      await q.query('UPDATE relationships SET weight = 0, updated_at = now() WHERE id = ANY($1::bigint[])', [found]);
+      await q.query('UPDATE relationships SET weight = 0, updated_at = now() WHERE id = ANY($1::bigint[])', [
+        found,
+      ]);
     },
   },
   {
@@ -137,7 +142,8 @@ export const CHECKS: ConsistencyCheck[] = [
   },
   {
     name: 'missing_vectors',
-    description: 'active and inactive entities have a vector under the active model (fix queues embedding jobs)',
+    description:
+      'active and inactive entities have a vector under the active model (fix queues embedding jobs)',
     find: async (q, ws, limit) => {
       const model = await activeModelId(q);
       if (model === null) return [];

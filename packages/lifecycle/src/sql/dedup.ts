@@ -60,7 +60,11 @@ export async function pairCosines(
 }
 
 /** The stored vector of an entity under a model, as pgvector text (null when none). */
-export async function entityVectorText(q: Queryable, modelId: number, entityId: number): Promise<string | null> {
+export async function entityVectorText(
+  q: Queryable,
+  modelId: number,
+  entityId: number,
+): Promise<string | null> {
   const rows = await q.query<{ v: string }>(
     'SELECT embedding::text AS v FROM entity_embeddings WHERE model_id = $1 AND entity_id = $2',
     [modelId, entityId],
@@ -137,7 +141,8 @@ const toCandidate = (r: RawCandidate): CandidateRow => ({
   reviewedAt: r.reviewed_at ? new Date(r.reviewed_at) : null,
 });
 
-const CANDIDATE_COLUMNS = 'id, entity_id_1, entity_id_2, score, reason, state, created_at, reviewed_by, reviewed_at';
+const CANDIDATE_COLUMNS =
+  'id, entity_id_1, entity_id_2, score, reason, state, created_at, reviewed_by, reviewed_at';
 
 /** A page of the review queue, best score first (keyset on score, id). */
 export async function listCandidates(
@@ -149,13 +154,23 @@ export async function listCandidates(
     `SELECT ${CANDIDATE_COLUMNS} FROM dedup_candidates
       WHERE workspace_id = $1 AND state = $2 AND ($3::float8 IS NULL OR (score, -id) < ($3, -$4::bigint))
       ORDER BY score DESC, id LIMIT $5`,
-    [workspaceId, options.state, options.after?.score ?? null, options.after?.id ?? 0, Math.max(0, Math.min(500, options.first))],
+    [
+      workspaceId,
+      options.state,
+      options.after?.score ?? null,
+      options.after?.id ?? 0,
+      Math.max(0, Math.min(500, options.first)),
+    ],
   );
   return rows.map(toCandidate);
 }
 
 /** Locks a candidate of the workspace. */
-export async function lockCandidate(q: Queryable, workspaceId: number, id: number): Promise<CandidateRow | null> {
+export async function lockCandidate(
+  q: Queryable,
+  workspaceId: number,
+  id: number,
+): Promise<CandidateRow | null> {
   const rows = await q.query<RawCandidate>(
     `SELECT ${CANDIDATE_COLUMNS} FROM dedup_candidates WHERE id = $1 AND workspace_id = $2 FOR UPDATE`,
     [id, workspaceId],

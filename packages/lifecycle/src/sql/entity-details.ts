@@ -35,7 +35,12 @@ export function toRecord(e: Entity): EntityRecord {
 }
 
 /** Replaces the alias rows of an entity (name first, then aliases in order). */
-export async function replaceAliases(q: Queryable, entityId: number, name: string, aliases: string[]): Promise<void> {
+export async function replaceAliases(
+  q: Queryable,
+  entityId: number,
+  name: string,
+  aliases: string[],
+): Promise<void> {
   await q.query('DELETE FROM entity_aliases WHERE entity_id = $1', [entityId]);
   const rows = [
     { alias: name, n: normalizeText(name), name: true, p: 0 },
@@ -134,7 +139,11 @@ export async function setStates(
       `INSERT INTO entity_versions (entity_id, version, change, before, after)
        SELECT x.id, x.v, $2, jsonb_build_object('state', x.b), jsonb_build_object('state', $3::text)
          FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, v integer, b text)`,
-      [JSON.stringify(rows.map((r) => ({ id: Number(r.id), v: Number(r.version), b: r.before }))), change, state],
+      [
+        JSON.stringify(rows.map((r) => ({ id: Number(r.id), v: Number(r.version), b: r.before }))),
+        change,
+        state,
+      ],
     );
   }
   return rows.map((r) => Number(r.id));

@@ -11,7 +11,11 @@ export interface Resumable {
 
 /** The latest unfinished run of `kind` with these parameters (`key`), if any. */
 export async function findResumable(q: Queryable, kind: string, key: string): Promise<Resumable | null> {
-  const rows = await q.query<{ id: string; payload: { cursor?: number; counts?: Record<string, number> }; processed: number }>(
+  const rows = await q.query<{
+    id: string;
+    payload: { cursor?: number; counts?: Record<string, number> };
+    processed: number;
+  }>(
     `SELECT id, payload, processed FROM jobs
       WHERE kind = $1 AND payload->>'key' = $2 AND state IN ('queued', 'running', 'failed', 'cancelled')
       ORDER BY created_at DESC LIMIT 1`,
@@ -20,7 +24,12 @@ export async function findResumable(q: Queryable, kind: string, key: string): Pr
   const r = rows[0];
   if (!r) return null;
   const payload = typeof r.payload === 'string' ? (JSON.parse(r.payload) as typeof r.payload) : r.payload;
-  return { id: r.id, cursor: Number(payload.cursor ?? 0), processed: Number(r.processed), counts: payload.counts ?? {} };
+  return {
+    id: r.id,
+    cursor: Number(payload.cursor ?? 0),
+    processed: Number(r.processed),
+    counts: payload.counts ?? {},
+  };
 }
 
 /** Saves progress in the same transaction as the batch it follows, so a crash never loses or repeats a batch. */

@@ -192,7 +192,10 @@ export async function applyMerge(
      ON CONFLICT DO NOTHING`,
     [keepId, mergeIds],
   );
-  await q.query('DELETE FROM entities WHERE id = ANY($1::bigint[]) AND workspace_id = $2', [mergeIds, workspaceId]);
+  await q.query('DELETE FROM entities WHERE id = ANY($1::bigint[]) AND workspace_id = $2', [
+    mergeIds,
+    workspaceId,
+  ]);
   await q.query(
     `INSERT INTO entity_tombstones (entity_id, workspace_id) SELECT unnest($1::bigint[]), $2
      ON CONFLICT (entity_id) DO UPDATE SET change_seq = nextval('knowledge_change_seq'), deleted_at = now()`,
@@ -245,7 +248,11 @@ export interface MergeRecord {
 }
 
 /** Loads and locks a merge of the workspace. */
-export async function lockMerge(q: Queryable, workspaceId: number, mergeId: number): Promise<MergeRecord | null> {
+export async function lockMerge(
+  q: Queryable,
+  workspaceId: number,
+  mergeId: number,
+): Promise<MergeRecord | null> {
   const rows = await q.query<{
     id: number;
     kept_id: number;
@@ -298,10 +305,10 @@ export async function applyRollback(q: Queryable, workspaceId: number, merge: Me
   const mergedIds = s.merged.map((m) => m.id);
   await q.query('DELETE FROM relationships WHERE id = ANY($1::bigint[])', [s.createdRelationshipIds]);
   if (s.createdLinkResourceIds.length > 0) {
-    await q.query('DELETE FROM entity_resource_link WHERE entity_id = $1 AND resource_id = ANY($2::bigint[])', [
-      merge.keptId,
-      s.createdLinkResourceIds,
-    ]);
+    await q.query(
+      'DELETE FROM entity_resource_link WHERE entity_id = $1 AND resource_id = ANY($2::bigint[])',
+      [merge.keptId, s.createdLinkResourceIds],
+    );
   }
   await q.query(
     `INSERT INTO entities (id, workspace_id, key, type, name, state, version, created_at)
@@ -379,7 +386,12 @@ export async function applyRollback(q: Queryable, workspaceId: number, merge: Me
   await recordChange(q, merge.keptId, `rollback-merge:${merge.id}`, null, s.kept);
   const pairs = [
     ...s.candidates.map((c) => ({ a: c.a, b: c.b, score: c.score, reason: c.reason })),
-    ...mergedIds.map((id) => ({ a: Math.min(id, merge.keptId), b: Math.max(id, merge.keptId), score: 0, reason: null })),
+    ...mergedIds.map((id) => ({
+      a: Math.min(id, merge.keptId),
+      b: Math.max(id, merge.keptId),
+      score: 0,
+      reason: null,
+    })),
   ];
   await q.query(
     `INSERT INTO dedup_candidates (workspace_id, entity_id_1, entity_id_2, score, reason, state, reviewed_at)
@@ -389,5 +401,7 @@ export async function applyRollback(q: Queryable, workspaceId: number, merge: Me
      ON CONFLICT (entity_id_1, entity_id_2) DO UPDATE SET state = 'rejected', reviewed_at = now()`,
     [workspaceId, JSON.stringify(pairs)],
   );
-  await q.query(`UPDATE entity_merges SET state = 'rolled_back', rolled_back_at = now() WHERE id = $1`, [merge.id]);
+  await q.query(`UPDATE entity_merges SET state = 'rolled_back', rolled_back_at = now() WHERE id = $1`, [
+    merge.id,
+  ]);
 }

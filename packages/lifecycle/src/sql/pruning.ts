@@ -13,7 +13,12 @@ export interface UsageRow {
 }
 
 /** The next page of entities after `afterId`, with their usage. */
-export async function usagePage(q: Queryable, workspaceId: number, afterId: number, limit: number): Promise<UsageRow[]> {
+export async function usagePage(
+  q: Queryable,
+  workspaceId: number,
+  afterId: number,
+  limit: number,
+): Promise<UsageRow[]> {
   const rows = await q.query<{ id: number; state: EntityState; touched: Date; usage: number }>(
     `SELECT e.id, e.state, coalesce(t.last_accessed, e.created_at) AS touched, coalesce(t.usage_count, 0) AS usage
        FROM entities e LEFT JOIN reference_tracking t ON t.entity_id = e.id
@@ -91,7 +96,9 @@ export async function restoreVectors(q: Queryable, ids: number[], modelId: numbe
     if (rows.length > 0) {
       const payload = rows.map((r) => ({
         e: Number(r.entity_id),
-        v: toVectorLiteral(dequantize({ scale: Number(r.scale), bytes: new Uint8Array(Buffer.from(r.q, 'hex')) })),
+        v: toVectorLiteral(
+          dequantize({ scale: Number(r.scale), bytes: new Uint8Array(Buffer.from(r.q, 'hex')) }),
+        ),
         h: r.content_hash,
       }));
       await q.query(
@@ -144,7 +151,12 @@ export async function lockStates(
 }
 
 /** Archived direct neighbours of `ids` linked by a relationship of at least `minWeight` (their cluster). */
-export async function archivedCluster(q: Queryable, ids: number[], minWeight: number, limit: number): Promise<number[]> {
+export async function archivedCluster(
+  q: Queryable,
+  ids: number[],
+  minWeight: number,
+  limit: number,
+): Promise<number[]> {
   if (ids.length === 0) return [];
   const rows = await q.query<{ id: number }>(
     `SELECT DISTINCT e.id FROM relationships r

@@ -39,7 +39,10 @@ const toStaged = (r: RawStaged): StagedRow => ({
   normalized: r.normalized,
   type: r.type,
   source: r.source,
-  attributes: typeof r.attributes === 'string' ? (JSON.parse(r.attributes) as Record<string, AttributeValue>) : r.attributes,
+  attributes:
+    typeof r.attributes === 'string'
+      ? (JSON.parse(r.attributes) as Record<string, AttributeValue>)
+      : r.attributes,
   seenCount: Number(r.seen_count),
   state: r.state,
   entityId: r.entity_id === null ? null : Number(r.entity_id),
@@ -47,13 +50,20 @@ const toStaged = (r: RawStaged): StagedRow => ({
   reason: r.reason,
 });
 
-const COLUMNS = 'id, mention, normalized, type, source, attributes, seen_count, state, entity_id, score, reason';
+const COLUMNS =
+  'id, mention, normalized, type, source, attributes, seen_count, state, entity_id, score, reason';
 
 /** Stages mentions (one statement); a mention seen again counts a sighting and gains attributes. */
 export async function upsertStaged(
   q: Queryable,
   workspaceId: number,
-  rows: { mention: string; normalized: string; type: string; source: string; attributes: Record<string, AttributeValue> }[],
+  rows: {
+    mention: string;
+    normalized: string;
+    type: string;
+    source: string;
+    attributes: Record<string, AttributeValue>;
+  }[],
 ): Promise<StagedRow[]> {
   if (rows.length === 0) return [];
   const out = await q.query<RawStaged>(
@@ -100,7 +110,11 @@ export async function resolveStaged(
 }
 
 /** Staged rows by state (for listings and tests). */
-export async function listStaged(q: Queryable, workspaceId: number, state?: StagedState): Promise<StagedRow[]> {
+export async function listStaged(
+  q: Queryable,
+  workspaceId: number,
+  state?: StagedState,
+): Promise<StagedRow[]> {
   const rows = await q.query<RawStaged>(
     `SELECT ${COLUMNS} FROM staged_entities WHERE workspace_id = $1 AND ($2::text IS NULL OR state = $2) ORDER BY id`,
     [workspaceId, state ?? null],

@@ -5,7 +5,12 @@ import type { Queryable } from '@rustygpt/store';
  * Raises the weight of relationships that contributed to an answer, saturating towards 1
  * (`w + rate * (1 - w)`; weights above 1 are left as they are), and records the use.
  */
-export async function reinforce(q: Queryable, workspaceId: number, ids: number[], rate: number): Promise<number> {
+export async function reinforce(
+  q: Queryable,
+  workspaceId: number,
+  ids: number[],
+  rate: number,
+): Promise<number> {
   if (ids.length === 0) return 0;
   const rows = await q.query<{ id: number }>(
     `WITH used AS (SELECT id, count(*) AS n FROM unnest($2::bigint[]) AS id GROUP BY id)
@@ -28,7 +33,10 @@ export async function reinforce(q: Queryable, workspaceId: number, ids: number[]
 }
 
 /** The id range of a workspace's relationships (for batching). */
-export async function relationshipIdRange(q: Queryable, workspaceId: number): Promise<{ min: number; max: number } | null> {
+export async function relationshipIdRange(
+  q: Queryable,
+  workspaceId: number,
+): Promise<{ min: number; max: number } | null> {
   const rows = await q.query<{ min: number | null; max: number | null }>(
     'SELECT min(id) AS min, max(id) AS max FROM relationships WHERE workspace_id = $1',
     [workspaceId],
@@ -91,7 +99,14 @@ export async function sharedAttributePairs(
   workspaceId: number,
   options: { maxGroupSize: number; minShared: number; limit: number },
 ): Promise<{ a: number; b: number; shared: number; attrsA: number; attrsB: number; names: string[] }[]> {
-  const rows = await q.query<{ a: number; b: number; shared: number; attrs_a: number; attrs_b: number; names: string[] }>(
+  const rows = await q.query<{
+    a: number;
+    b: number;
+    shared: number;
+    attrs_a: number;
+    attrs_b: number;
+    names: string[];
+  }>(
     `WITH groups AS (
        SELECT l.attribute_id, l.value_id FROM entity_attribute_link l JOIN entities e ON e.id = l.entity_id
         WHERE e.workspace_id = $1 AND e.state <> 'archived'
@@ -151,7 +166,11 @@ export async function relatedPairs(q: Queryable, pairs: { a: number; b: number }
 }
 
 /** Writes proposals as relationships (existing triples keep the higher weight); returns ids. */
-export async function insertProposals(q: Queryable, workspaceId: number, proposals: Proposal[]): Promise<number[]> {
+export async function insertProposals(
+  q: Queryable,
+  workspaceId: number,
+  proposals: Proposal[],
+): Promise<number[]> {
   if (proposals.length === 0) return [];
   const rows = await q.query<{ id: number }>(
     `INSERT INTO relationships (workspace_id, entity_id_1, entity_id_2, type, weight, path)

@@ -27,7 +27,7 @@ interface Counts {
 
 async function countIn(db: Database): Promise<Counts> {
   const [r] = await db.query<Counts>(
-      `SELECT (SELECT count(*)::int FROM entities) AS entities, (SELECT count(*)::int FROM relationships) AS relationships,
+    `SELECT (SELECT count(*)::int FROM entities) AS entities, (SELECT count(*)::int FROM relationships) AS relationships,
               (SELECT count(*)::int FROM entity_aliases) AS aliases, (SELECT count(*)::int FROM entity_attribute_link) AS "attributeLinks",
               (SELECT count(*)::int FROM entity_versions) AS versions`,
   );
@@ -72,7 +72,9 @@ describe('kill -9 during a 50k-entity import', () => {
       })(),
     ]);
     expect(restart.code).toBe(0);
-    expect(restart.output).toMatch(/entities 50000 created, 0 updated, 0 unchanged; relationships 49998 created/);
+    expect(restart.output).toMatch(
+      /entities 50000 created, 0 updated, 0 unchanged; relationships 49998 created/,
+    );
     const after = await countRows(crashed);
     expect(after).toEqual(expected);
     expect(after).toMatchObject({ entities: 50_000, relationships: bundle.relationships?.length });

@@ -28,11 +28,17 @@ beforeAll(async () => {
     RUSTYGPT_RATE_LIMIT_BURST: '1000000',
   });
   await waitForHttp(`http://127.0.0.1:${API_PORT}/healthz`, (s) => s === 200, 180_000);
-  db = await openDatabase({ databaseUrl: `postgres://postgres@127.0.0.1:${DB_PORT}/postgres?sslmode=disable`, migrate: false, poolSize: 1 });
+  db = await openDatabase({
+    databaseUrl: `postgres://postgres@127.0.0.1:${DB_PORT}/postgres?sslmode=disable`,
+    migrate: false,
+    poolSize: 1,
+  });
   // Entities the generated keys (k:a..k:e) refer to.
   await postGraphQL(url, {
     query: 'mutation($b: JSON!) { importBundle(bundle: $b) { entities { created } } }',
-    variables: { b: { entities: ['a', 'b', 'c', 'd'].map((k) => ({ key: `k:${k}`, type: 'Thing', name: k })) } },
+    variables: {
+      b: { entities: ['a', 'b', 'c', 'd'].map((k) => ({ key: `k:${k}`, type: 'Thing', name: k })) },
+    },
   });
 });
 
@@ -40,8 +46,10 @@ afterAll(async () => {
   await db?.close();
   await stopAll('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
-  // eslint-disable-next-line no-console
-  console.log(`graphql fuzz: ${seen.requests} requests, ${seen.errors} with errors`, Object.fromEntries(seen.byCode));
+  console.log(
+    `graphql fuzz: ${seen.requests} requests, ${seen.errors} with errors`,
+    Object.fromEntries(seen.byCode),
+  );
 });
 
 async function counts(): Promise<string> {
@@ -75,50 +83,99 @@ async function write(payload: Parameters<typeof postGraphQL>[1]): Promise<void> 
 const read = async (payload: Parameters<typeof postGraphQL>[1]) => check(await postGraphQL(url, payload));
 
 const run = (arb: fc.Arbitrary<unknown>, numRuns: number, seed: number, fn: (v: never) => Promise<void>) =>
-  fc.assert(fc.asyncProperty(arb, (v) => fn(v as never)), { numRuns, seed });
+  fc.assert(
+    fc.asyncProperty(arb, (v) => fn(v as never)),
+    { numRuns, seed },
+  );
 
 describe('GraphQL API under hostile input', () => {
   it('reads: search, entity lookups, traversal and ltree prefixes (3,100 requests)', async () => {
-    await run(fc.tuple(nastyString, fc.oneof(fc.integer(), fc.constant(2 ** 31 - 1))), 1000, 1, ([text, first]: [string, number]) =>
-      read({ query: 'query($t: String!, $f: Int) { searchEntities(text: $t, first: $f) { score entity { name } } }', variables: { t: text, f: first } }),
+    await run(
+      fc.tuple(nastyString, fc.oneof(fc.integer(), fc.constant(2 ** 31 - 1))),
+      1000,
+      1,
+      ([text, first]: [string, number]) =>
+        read({
+          query:
+            'query($t: String!, $f: Int) { searchEntities(text: $t, first: $f) { score entity { name } } }',
+          variables: { t: text, f: first },
+        }),
     );
     await run(fc.tuple(nastyString, nastyString), 700, 2, ([k, id]: [string, string]) =>
-      read({ query: 'query($k: String, $id: ID) { byKey: entity(key: $k) { name } byId: entity(id: $id) { name } }', variables: { k, id } }),
-    );
-    await run(fc.tuple(fc.integer({ min: -5, max: 1e9 }), fc.integer(), nastyString), 700, 3, ([depth, first, id]: [number, number, string]) =>
       read({
-        query: 'query($ids: [ID!]!, $d: Int, $f: Int) { traverse(from: $ids, depth: $d, first: $f) { depth } }',
-        variables: { ids: [id, Buffer.from('Entity:1').toString('base64')], d: depth, f: first },
+        query:
+          'query($k: String, $id: ID) { byKey: entity(key: $k) { name } byId: entity(id: $id) { name } }',
+        variables: { k, id },
       }),
     );
+    await run(
+      fc.tuple(fc.integer({ min: -5, max: 1e9 }), fc.integer(), nastyString),
+      700,
+      3,
+      ([depth, first, id]: [number, number, string]) =>
+        read({
+          query:
+            'query($ids: [ID!]!, $d: Int, $f: Int) { traverse(from: $ids, depth: $d, first: $f) { depth } }',
+          variables: { ids: [id, Buffer.from('Entity:1').toString('base64')], d: depth, f: first },
+        }),
+    );
     await run(ltreePath, 700, 4, (p: string) =>
-      read({ query: 'query($p: String!) { relationships(pathPrefix: $p, first: 5) { edges { node { type } } } }', variables: { p } }),
+      read({
+        query: 'query($p: String!) { relationships(pathPrefix: $p, first: 5) { edges { node { type } } } }',
+        variables: { p },
+      }),
     );
   });
 
   it('writes: entities, relationships with hostile weights and paths, cycles, bundles (2,600 requests)', async () => {
     await run(
-      fc.record({ key: fc.oneof(key, nastyString), type: nastyString, name: nastyString, aliases: fc.array(nastyString, { maxLength: 3 }), attributes: fc.jsonValue({ maxDepth: 3 }) }),
+      fc.record({
+        key: fc.oneof(key, nastyString),
+        type: nastyString,
+        name: nastyString,
+        aliases: fc.array(nastyString, { maxLength: 3 }),
+        attributes: fc.jsonValue({ maxDepth: 3 }),
+      }),
       1000,
       5,
       (input: Record<string, unknown>) =>
-        write({ query: 'mutation($i: EntityInput!) { createEntity(input: $i) { id } }', variables: { i: input } }),
+        write({
+          query: 'mutation($i: EntityInput!) { createEntity(input: $i) { id } }',
+          variables: { i: input },
+        }),
     );
     await run(
-      fc.array(fc.record({ from: key, to: key, type: fc.oneof(fc.constantFrom('cycle', 'part_of'), nastyString), weight: nastyNumber, path: fc.option(ltreePath) }), { minLength: 1, maxLength: 4 }),
+      fc.array(
+        fc.record({
+          from: key,
+          to: key,
+          type: fc.oneof(fc.constantFrom('cycle', 'part_of'), nastyString),
+          weight: nastyNumber,
+          path: fc.option(ltreePath),
+        }),
+        { minLength: 1, maxLength: 4 },
+      ),
       800,
       6,
       (inputs: { weight: number }[]) => {
         // JSON has no NaN/Infinity: send them as the raw tokens a hostile client would.
         const body = JSON.stringify({
           query: 'mutation($r: [RelationshipInput!]!) { upsertRelationships(inputs: $r) { id weight } }',
-          variables: { r: inputs.map((r) => ({ ...r, weight: Number.isFinite(r.weight) ? r.weight : `__${String(r.weight)}__` })) },
+          variables: {
+            r: inputs.map((r) => ({
+              ...r,
+              weight: Number.isFinite(r.weight) ? r.weight : `__${String(r.weight)}__`,
+            })),
+          },
         }).replace(/"__(NaN|Infinity|-Infinity)__"/g, '$1');
         return write(body);
       },
     );
     await run(bundle, 800, 7, (b: unknown) =>
-      write({ query: 'mutation($b: JSON!) { importBundle(bundle: $b) { entities { created } } }', variables: { b: b === undefined ? null : b } }),
+      write({
+        query: 'mutation($b: JSON!) { importBundle(bundle: $b) { entities { created } } }',
+        variables: { b: b === undefined ? null : b },
+      }),
     );
   });
 
@@ -128,10 +185,25 @@ describe('GraphQL API under hostile input', () => {
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: Buffer.concat([Buffer.from('{"query":"{ entities(first: 1) { edges { node { name } } } }","x":"'), Buffer.from(bytes), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]),
+        body: Buffer.concat([
+          Buffer.from('{"query":"{ entities(first: 1) { edges { node { name } } } }","x":"'),
+          Buffer.from(bytes),
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from('"}'),
+        ]),
       });
       const raw = await res.text();
-      check({ status: res.status, body: (() => { try { return JSON.parse(raw) as GraphQLReply['body']; } catch { return null; } })(), raw });
+      check({
+        status: res.status,
+        body: (() => {
+          try {
+            return JSON.parse(raw) as GraphQLReply['body'];
+          } catch {
+            return null;
+          }
+        })(),
+        raw,
+      });
     });
     await run(fc.integer({ min: 1, max: 400 }), 300, 10, (depth: number) => {
       const query = `{ ${'entities(first: 2) { edges { node { neighbours: relationships(first: 2) { edges { node { '.repeat(Math.min(depth, 60))}__typename${' } } } } } } } }'.repeat(Math.min(depth, 60))} }`;
@@ -139,7 +211,9 @@ describe('GraphQL API under hostile input', () => {
       return read({ query: depth % 2 === 0 ? query : nested });
     });
     await run(fc.integer({ min: 1, max: 1000 }), 300, 11, (n: number) =>
-      read({ query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: searchEntities(text: "x${i}", first: 100) { score }`).join(' ')} }` }),
+      read({
+        query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: searchEntities(text: "x${i}", first: 100) { score }`).join(' ')} }`,
+      }),
     );
     const health = await fetch(`http://127.0.0.1:${API_PORT}/healthz`);
     expect(health.status).toBe(200);

@@ -47,7 +47,9 @@ describe('bundle importer under hostile input', () => {
         } catch (error) {
           stats.rejected += 1;
           if (!isRustyError(error) || !ALLOWED.has(error.code)) {
-            throw new Error(`unexpected ${isRustyError(error) ? error.code : String(error)}: ${(error as Error).message}`);
+            throw new Error(
+              `unexpected ${isRustyError(error) ? error.code : String(error)}: ${(error as Error).message}`,
+            );
           }
           expect(await counts()).toBe(before);
         }
@@ -64,7 +66,10 @@ describe('bundle importer under hostile input', () => {
       fc.asyncProperty(badVector, fc.constantFrom(...ids, -1, 2 ** 60), async (vector, id) => {
         const before = await counts();
         // float4 components: finite and within float32 range.
-        const ok = vector.length === 4 && vector.every((x) => Number.isFinite(x) && Math.abs(x) <= 3.4028234663852886e38) && ids.includes(id);
+        const ok =
+          vector.length === 4 &&
+          vector.every((x) => Number.isFinite(x) && Math.abs(x) <= 3.4028234663852886e38) &&
+          ids.includes(id);
         try {
           await store.upsertEntityEmbeddings('fuzz-4d', [{ id, vector, contentHash: 'h' }]);
           expect(ok).toBe(true);

@@ -39,7 +39,13 @@ export class GraphBuilder {
 
   withEntity(
     key: string,
-    o: { type?: string; name?: string; aliases?: string[]; attributes?: Record<string, AttributeValue>; state?: EntityState } = {},
+    o: {
+      type?: string;
+      name?: string;
+      aliases?: string[];
+      attributes?: Record<string, AttributeValue>;
+      state?: EntityState;
+    } = {},
   ): this {
     this.entities.push({
       key,
@@ -84,13 +90,20 @@ export class GraphBuilder {
     await store.importBundle({
       entities: this.entities,
       relationships: this.relationships,
-      resources: this.resources.map((r) => ({ uri: r.uri, text: r.text, entities: r.keys.map((key) => ({ key })) })),
+      resources: this.resources.map((r) => ({
+        uri: r.uri,
+        text: r.text,
+        entities: r.keys.map((key) => ({ key })),
+      })),
     });
     const ids = new Map<string, number>();
     for (const e of this.entities) ids.set(e.key, (await store.getEntityByKey(e.key))!.id);
     const id = (key: string) => ids.get(key) as number;
     for (const [key, days] of this.created) {
-      await store.db.query(`UPDATE entities SET created_at = now() - make_interval(days => $2) WHERE id = $1`, [id(key), days]);
+      await store.db.query(
+        `UPDATE entities SET created_at = now() - make_interval(days => $2) WHERE id = $1`,
+        [id(key), days],
+      );
     }
     for (const [key, u] of this.usage) {
       await store.db.query(
@@ -98,7 +111,10 @@ export class GraphBuilder {
          ON CONFLICT (entity_id) DO UPDATE SET usage_count = EXCLUDED.usage_count, last_accessed = EXCLUDED.last_accessed`,
         [id(key), u.count, u.daysAgo],
       );
-      await store.db.query(`UPDATE entities SET created_at = now() - make_interval(days => $2) WHERE id = $1`, [id(key), u.daysAgo + 1]);
+      await store.db.query(
+        `UPDATE entities SET created_at = now() - make_interval(days => $2) WHERE id = $1`,
+        [id(key), u.daysAgo + 1],
+      );
     }
     if (this.vectors.size > 0) {
       if (!model) throw new Error('withVector needs a model name in build()');

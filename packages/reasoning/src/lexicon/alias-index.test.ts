@@ -21,6 +21,8 @@ describe('AliasIndex', () => {
     index.apply([entry(1, 'New York'), entry(2, 'New York City'), entry(3, 'York'), entry(4, 'york')]);
     expect(matched(index, 'How big is New York City?')).toEqual(['exact:2']);
     expect(matched(index, 'Is York old?')).toEqual(['exact:3|4']);
+    index.apply([entry(5, 'The Long Night')]);
+    expect(matched(index, 'Who directed Long Night?')).toEqual(['exact:5']);
   });
 
   it("replaces an entity's entries on refresh, forgets deleted entities and skips archived ones", async () => {

@@ -185,6 +185,8 @@ export class AliasIndex {
     const key = e.normalized || normalizeText(e.alias);
     if (!key) return;
     push(this.exact, key, e);
+    // "The Long Night" is also asked about as "Long Night".
+    if (key.startsWith('the ') && key.length > 8) push(this.exact, key.slice(4), e);
     const stemKey = key.split(' ').map(stem).join(' ');
     push(this.stemmed, stemKey, e);
     const initial = key[0]!;
@@ -205,6 +207,7 @@ export class AliasIndex {
     const key = e.normalized || normalizeText(e.alias);
     this.lastWords.get(key.split(' ').at(-1)!)?.delete(e.entityId);
     drop(this.exact, key, e);
+    if (key.startsWith('the ')) drop(this.exact, key.slice(4), e);
     drop(this.stemmed, key.split(' ').map(stem).join(' '), e);
   }
 }

@@ -10,7 +10,13 @@ async function resolveUser(data: ApiData, user: string | undefined): Promise<Use
   if (!user || user === 'local') return data.users.upsertIdentity({ ...LOCAL_IDENTITY, isAdmin: true });
   const match = /^([a-z0-9_-]+):(.+)$/i.exec(user);
   if (!match) throw new ValidationError('use <provider>:<subject>, e.g. github:12345, or "local"', '--user');
-  return data.users.upsertIdentity({ provider: match[1]!, subject: match[2]!, name: null, email: null });
+  const provider = match[1]!;
+  const subject = match[2]!;
+  // An existing user keeps their name and e-mail; an unknown one is created (and completed at sign-in).
+  return (
+    (await data.users.findByIdentity(provider, subject)) ??
+    data.users.upsertIdentity({ provider, subject, name: null, email: null })
+  );
 }
 
 /** `rustygpt token create|list|revoke`: personal API tokens, stored hashed, accepted as Bearer. */

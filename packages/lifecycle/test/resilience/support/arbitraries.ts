@@ -12,7 +12,21 @@ export const key = fc.constantFrom('k:a', 'k:b', 'k:c', 'k:d', 'k:e');
 export const nastyString = fc.oneof(
   { weight: 4, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
-  { weight: 1, arbitrary: fc.constantFrom('\uD800', 'a\uDFFFb', '\u0000', '', ' ', '..', 'a..b', 'ä.ö', '-x', 'x'.repeat(300)) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '\uD800',
+      'a\uDFFFb',
+      '\u0000',
+      '',
+      ' ',
+      '..',
+      'a..b',
+      'ä.ö',
+      '-x',
+      'x'.repeat(300),
+    ),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 10_000, max: 200_000 }).map((n) => 'y'.repeat(n)) },
 );
 
@@ -67,7 +81,9 @@ const resource = fc.record(
     uri: fc.oneof(fc.constantFrom('doc:1', 'doc:2'), nastyString),
     text: nastyString,
     title: nastyString,
-    entities: fc.array(fc.record({ key: fc.oneof(key, nastyString), confidence: nastyNumber }), { maxLength: 3 }),
+    entities: fc.array(fc.record({ key: fc.oneof(key, nastyString), confidence: nastyNumber }), {
+      maxLength: 3,
+    }),
   },
   { requiredKeys: ['uri'] },
 );

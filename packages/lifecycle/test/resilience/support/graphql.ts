@@ -15,7 +15,11 @@ export async function postGraphQL(
 ): Promise<GraphQLReply> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...headers,
+    },
     body: typeof payload === 'string' ? payload : JSON.stringify(payload),
     signal: AbortSignal.timeout(60_000),
   });

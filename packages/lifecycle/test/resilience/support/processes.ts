@@ -21,7 +21,16 @@ export interface Cli {
 
 /** Starts `rustygpt <args>` with extra environment (quiet logs, no telemetry). */
 export function startCli(args: string[], env: Record<string, string | undefined>): Cli {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  return startNode([BIN, ...args], env);
+}
+
+/** Starts a TypeScript script of the repository with node + tsx. */
+export function startScript(script: string, args: string[], env: Record<string, string | undefined>): Cli {
+  return startNode(['--import', 'tsx', script, ...args], env);
+}
+
+function startNode(argv: string[], env: Record<string, string | undefined>): Cli {
+  const child = spawn(process.execPath, argv, {
     cwd: REPO,
     env: { ...process.env, RUSTYGPT_LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,7 +64,10 @@ export function startCli(args: string[], env: Record<string, string | undefined>
       const found = text.match(pattern);
       if (found) return Promise.resolve(found);
       return new Promise((res, rej) => {
-        const timer = setTimeout(() => rej(new Error(`timed out waiting for ${pattern}; output:\n${text.slice(-2000)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => rej(new Error(`timed out waiting for ${pattern}; output:\n${text.slice(-2000)}`)),
+          timeoutMs,
+        );
         waiters.push({
           pattern,
           resolve: (m) => {
@@ -65,7 +77,9 @@ export function startCli(args: string[], env: Record<string, string | undefined>
         });
         void exited.then(({ code, signal }) => {
           clearTimeout(timer);
-          rej(new Error(`process exited (${code ?? signal}) before ${pattern}; output:\n${text.slice(-2000)}`));
+          rej(
+            new Error(`process exited (${code ?? signal}) before ${pattern}; output:\n${text.slice(-2000)}`),
+          );
         });
       });
     },
@@ -73,14 +87,21 @@ export function startCli(args: string[], env: Record<string, string | undefined>
 }
 
 /** Runs the CLI to completion; resolves with exit code and output. */
-export async function runCli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+export async function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; output: string }> {
   const cli = startCli(args, env);
   const { code } = await cli.exited;
   return { code, output: cli.output() };
 }
 
 /** Polls `url` until `accept(status)` holds. */
-export async function waitForHttp(url: string, accept: (status: number) => boolean, timeoutMs = 120_000): Promise<number> {
+export async function waitForHttp(
+  url: string,
+  accept: (status: number) => boolean,
+  timeoutMs = 120_000,
+): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let last = 0;
   while (Date.now() < deadline) {
