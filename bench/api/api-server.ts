@@ -1,6 +1,8 @@
 // The RustyGPT API under test for bench/api/run.ts: in-memory embedded database with the demo
 // bundle, token auth; prints its URL and an API token on stdout.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { KnowledgeBundle } from '@rustygpt/core';
 import { mintApiToken } from '../../apps/api/src/auth/api-token';
 import { LOCAL_IDENTITY } from '../../apps/api/src/auth/viewer';
@@ -30,7 +32,11 @@ await api.services.data.apiTokens.create({
   prefix: minted.prefix,
   admin: true,
 });
-process.stdout.write(`${JSON.stringify({ url: api.server.url, token: minted.secret })}\n`);
+// CPU time of this process, read by the bench before and after a measurement.
+const cpu = createServer((_req, res) => res.end(JSON.stringify(process.cpuUsage())));
+await new Promise<void>((resolve) => cpu.listen(0, '127.0.0.1', () => resolve()));
+const cpuUrl = `http://127.0.0.1:${(cpu.address() as AddressInfo).port}/`;
+process.stdout.write(`${JSON.stringify({ url: api.server.url, token: minted.secret, cpuUrl })}\n`);
 process.on('SIGTERM', () => {
   void api.close().then(() => process.exit(0));
 });

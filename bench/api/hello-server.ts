@@ -13,8 +13,15 @@ const yoga = createYoga({
   graphiql: false,
 });
 const server = createServer(yoga);
+// CPU time of this process, read by the bench before and after a measurement.
+const cpu = createServer((_req, res) => res.end(JSON.stringify(process.cpuUsage())));
 server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}/graphql` })}\n`);
+  cpu.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    const cpuPort = (cpu.address() as AddressInfo).port;
+    process.stdout.write(
+      `${JSON.stringify({ url: `http://127.0.0.1:${port}/graphql`, cpuUrl: `http://127.0.0.1:${cpuPort}/` })}\n`,
+    );
+  });
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -27,16 +27,28 @@ const ttftSamples = Number(flags['ttft-samples']);
 
 const root = new URL('../..', import.meta.url).pathname;
 
-async function startChild(
-  script: string,
-): Promise<{ child: ChildProcess; info: { url: string; token?: string } }> {
+interface ChildInfo {
+  url: string;
+  token?: string;
+  /** Returns the child's process.cpuUsage() (user + system µs). */
+  cpuUrl: string;
+}
+
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
+async function startChild(script: string): Promise<{ child: ChildProcess; info: ChildInfo }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   const lines = createInterface({ input: child.stdout! });
-  const info = await new Promise<{ url: string; token?: string }>((resolve, reject) => {
-    lines.once('line', (line) => resolve(JSON.parse(line) as { url: string; token?: string }));
+  const info = await new Promise<ChildInfo>((resolve, reject) => {
+    lines.once('line', (line) => resolve(JSON.parse(line) as ChildInfo));
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   return { child, info };
@@ -94,25 +106,43 @@ async function gql<T>(
   return body.data as T;
 }
 
-/** Closed-loop load: `concurrency` workers posting `body` for `seconds`; returns requests/s. */
-async function measureRps(url: string, body: string, seconds: number, token?: string): Promise<number> {
-  const warmupEnd = performance.now() + 1_000;
-  while (performance.now() < warmupEnd) await post(url, body, token);
+async function cpuMicros(cpuUrl: string): Promise<number> {
+  const res = await fetch(cpuUrl);
+  const usage = (await res.json()) as { user: number; system: number };
+  return usage.user + usage.system;
+}
+
+/**
+ * Closed-loop load: `concurrency` workers posting `body` for `seconds`. Returns requests/s (wall
+ * clock, sensitive to whatever else runs on the machine) and the server's CPU time per request
+ * (its own process.cpuUsage, far less sensitive to other load).
+ */
+async function measureRps(
+  server: ChildInfo,
+  body: string,
+  seconds: number,
+  token?: string,
+): Promise<{ rps: number; cpuPerRequestUs: number }> {
+  const warmupEnd = performance.now() + 300;
+  while (performance.now() < warmupEnd) await post(server.url, body, token);
   let count = 0;
   let failures = 0;
+  const cpuBefore = await cpuMicros(server.cpuUrl);
   const end = performance.now() + seconds * 1_000;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < end) {
-        const res = await post(url, body, token);
+        const res = await post(server.url, body, token);
         if (res.status === 200) count++;
         else failures++;
       }
     }),
   );
+  const elapsed = (performance.now() - started) / 1_000;
+  const cpu = (await cpuMicros(server.cpuUrl)) - cpuBefore;
   if (failures > 0) throw new Error(`${failures} failed requests`);
-  return count / ((performance.now() - started) / 1_000);
+  return { rps: count / elapsed, cpuPerRequestUs: cpu / count };
 }
 
 const SEND = 'mutation ($c: ID!, $q: String!) { sendMessage(conversationId: $c, content: $q) { id } }';
@@ -198,17 +228,24 @@ async function main(): Promise<void> {
     const ratios: number[] = [];
     let apiTotal = 0;
     let helloTotal = 0;
+    let apiCpu = 0;
+    let helloCpu = 0;
     for (let round = 0; round < rounds; round++) {
-      const h = await measureRps(hello.info.url, helloBody, rpsSeconds / rounds);
-      const a = await measureRps(url, simple, rpsSeconds / rounds, token);
-      ratios.push(a / h);
-      apiTotal += a;
-      helloTotal += h;
+      const h = await measureRps(hello.info, helloBody, rpsSeconds / rounds);
+      const a = await measureRps(api.info, simple, rpsSeconds / rounds, token);
+      ratios.push(a.rps / h.rps);
+      apiTotal += a.rps;
+      helloTotal += h.rps;
+      apiCpu += a.cpuPerRequestUs;
+      helloCpu += h.cpuPerRequestUs;
     }
     ratios.sort((x, y) => x - y);
     const median = (ratios[rounds / 2 - 1]! + ratios[rounds / 2]!) / 2;
     log(
       `simple query ({ viewer { name isAdmin } }, API token): ${(apiTotal / rounds).toFixed(0)} req/s; bare yoga hello world: ${(helloTotal / rounds).toFixed(0)} req/s; ratio ${median.toFixed(2)} (median of ${rounds} alternating rounds, range ${ratios[0]!.toFixed(2)}-${ratios.at(-1)!.toFixed(2)}; target >= 0.8), concurrency ${concurrency}`,
+    );
+    log(
+      `server CPU per request: API ${(apiCpu / rounds).toFixed(0)} µs, hello world ${(helloCpu / rounds).toFixed(0)} µs; capacity ratio ${(helloCpu / apiCpu).toFixed(2)} (requests per CPU-second, API / hello world; target >= 0.8)`,
     );
 
     // 2. Nested entity query latency.

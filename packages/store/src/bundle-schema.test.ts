@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '@rustygpt/core';
+import { ValidationError, isLtreePath } from '@rustygpt/core';
 import { jsonPath, validateBundleShape } from './bundle-schema';
 import { validateBundle } from './bundle-import';
 
@@ -51,5 +53,56 @@ describe('bundle validation', () => {
       /^\$\.entities\[0\]\.key: .*\(and 2 more problems\)/,
     );
     expect(() => validateBundle(null)).toThrow(/^\$: /);
+  });
+});
+
+describe('docs/knowledge-bundle.schema.json', () => {
+  const schema = JSON.parse(
+    readFileSync(
+      fileURLToPath(new URL('../../../docs/knowledge-bundle.schema.json', import.meta.url)),
+      'utf8',
+    ),
+  ) as {
+    $defs: Record<string, { required?: string[]; properties?: Record<string, unknown>; pattern?: string }>;
+  };
+
+  it('agrees with the validator on ltree paths', () => {
+    const pattern = new RegExp(schema.$defs.ltreePath!.pattern!);
+    for (const path of ['a', 'geo.borders_2', 'A1.b.C', 'a..b', '', 'a-b', 'a.', 'é']) {
+      expect(pattern.test(path)).toBe(isLtreePath(path));
+    }
+  });
+
+  it('lists the same fields as the validator', () => {
+    expect(schema.$defs.entity!.required).toEqual(['key', 'type', 'name']);
+    expect(Object.keys(schema.$defs.entity!.properties!).sort()).toEqual([
+      'aliases',
+      'attributes',
+      'key',
+      'name',
+      'state',
+      'type',
+    ]);
+    expect(Object.keys(schema.$defs.relationship!.properties!).sort()).toEqual([
+      'from',
+      'path',
+      'to',
+      'type',
+      'weight',
+    ]);
+    expect(Object.keys(schema.$defs.resource!.properties!).sort()).toEqual([
+      'entities',
+      'text',
+      'title',
+      'type',
+      'uri',
+    ]);
+  });
+
+  it('describes the demo bundle, which the validator accepts', () => {
+    const demo = JSON.parse(
+      readFileSync(fileURLToPath(new URL('../../../data/demo/bundle.json', import.meta.url)), 'utf8'),
+    ) as unknown;
+    expect(validateBundleShape(demo)).toMatchObject({ ok: true, missingKeys: [] });
   });
 });

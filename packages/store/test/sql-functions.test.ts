@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ValidationError } from '@rustygpt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toVectorLiteral, type KnowledgeStore } from '../src/index';
+import { KnowledgeStore, toVectorLiteral, type Database, type Queryable } from '../src/index';
 import { solarSystem } from './support/bundle-builder';
 import { TEST_MODES, freshStore, openTestDatabase, type TestDatabase } from './support/modes';
 
@@ -124,5 +124,46 @@ describe.each(TEST_MODES)('SQL functions (%s)', (mode) => {
       );
     });
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain(`entity_embeddings_hnsw_m${model.id}`);
+  });
+
+  it("the store's vector search statement can use the model's HNSW index (same cast expression)", async () => {
+    const s = await freshStore(t.db, 'plan');
+    const rows = await s.upsertEntities(
+      Array.from({ length: 300 }, (_, i) => ({ key: `p:${i}`, type: 'T', name: `P${i}` })),
+    );
+    const model = await s.registerModel({ name: `splan-${randomUUID()}`, dims: 4, fileHash: 'h' });
+    await s.upsertEntityEmbeddings(
+      model.id,
+      rows.map((r, i) => ({ id: r.id, vector: new Float32Array([1, i, i % 7, 1]), contentHash: 'h' })),
+    );
+    await s.ensureModelIndex(model.id, 4);
+    // Record the statements the search sends, then EXPLAIN the main one with the same parameters.
+    const seen: { sql: string; params: readonly unknown[] }[] = [];
+    const spy = (q: Queryable): Queryable => ({
+      ...q,
+      query: (sql, params) => {
+        seen.push({ sql, params: params ?? [] });
+        return q.query(sql, params);
+      },
+    });
+    const recording: Database = { ...t.db, transaction: (fn) => t.db.transaction((tx) => fn(spy(tx))) };
+    const hits = await new KnowledgeStore(recording, s.workspaceId).searchEntitiesByVector(
+      new Float32Array([1, 3, 3, 1]),
+      {
+        modelId: model.id,
+        k: 5,
+      },
+    );
+    expect(hits).toHaveLength(5);
+    const main = seen.find((x) => x.sql.includes('MATERIALIZED'));
+    expect(main).toBeDefined();
+    // On 300 tiny rows a scan and sort is the right plan; forbid it to prove the index matches the statement.
+    const plan = await t.db.transaction(async (tx) => {
+      await tx.exec(
+        'SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off',
+      );
+      return tx.query<Record<string, string>>(`EXPLAIN ${main!.sql}`, main!.params);
+    });
+    expect(plan.map((r) => Object.values(r)[0]).join('\n')).toContain(`entity_embeddings_hnsw_m${model.id}`);
   });
 });

@@ -56,7 +56,8 @@ describe('kill -9 during a re-base', () => {
     expect(crashed.n).toBeGreaterThan(0);
     expect(crashed.n).toBeLessThan(N);
 
-    const restart = await runCli(['rebase', '--model', MODEL, '--sample', '50'], env);
+    // Synthetic names (`Entity 123`) are not what GloVe separates: verification quality is not under test here.
+    const restart = await runCli(['rebase', '--model', MODEL, '--sample', '50', '--min-recall', '0'], env);
     expect(restart.code).toBe(0);
     expect(restart.output).toMatch(/switched: builtin:glove-100d is active/);
     const done = await vectors();

@@ -116,11 +116,12 @@ export function extractAnswer(
 
   let best: ExtractedAnswer | null = null;
   for (const [rank, sentence] of top.entries()) {
-    for (const candidate of candidates(sentence.text, expected)) {
+    for (const { text: candidate } of candidates(sentence.text, expected)) {
       const norm = normalizeText(candidate);
       if (!norm || questionNorm.includes(norm)) continue;
       const words = tokenize(candidate).filter((t) => !FUNCTION_WORDS.has(t));
       if (words.length === 0 || words.every((w) => qStems.has(stem(w)))) continue;
+      // The earliest candidate of the best sentence wins ties (proximity weighting measured worse).
       const score = sentence.score / (1 + rank * 0.35);
       if (!best || score > best.score) best = { text: candidate.trim(), passage: sentence.passage, score };
     }
@@ -158,8 +159,9 @@ function splitSentences(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-function candidates(sentence: string, expected: Expected): string[] {
-  const all = (re: RegExp): string[] => [...sentence.matchAll(re)].map((m) => m[0]);
+function candidates(sentence: string, expected: Expected): { text: string; index: number }[] {
+  const all = (re: RegExp): { text: string; index: number }[] =>
+    [...sentence.matchAll(re)].map((m) => ({ text: m[0], index: m.index }));
   switch (expected) {
     case 'year':
       return all(DATE);
@@ -168,10 +170,13 @@ function candidates(sentence: string, expected: Expected): string[] {
     case 'name':
     case 'phrase':
       return all(NAME)
-        .map((n) =>
-          n.replace(/^(?:of|the|de|van|von|and|&)\s+/i, '').replace(/\s+(?:of|the|de|van|von|and|&)$/i, ''),
-        )
-        .filter((n) => /^[A-Z]/.test(n) && n.length > 1);
+        .map((n) => ({
+          ...n,
+          text: n.text
+            .replace(/^(?:of|the|de|van|von|and|&)\s+/i, '')
+            .replace(/\s+(?:of|the|de|van|von|and|&)$/i, ''),
+        }))
+        .filter((n) => /^[A-Z]/.test(n.text) && n.text.length > 1);
     default:
       return [];
   }

@@ -1,10 +1,11 @@
 /**
  * `rustygpt rebase --model <file|builtin:NAME>`: moves every vector to another embedding model
- * (built beside the old one, verified, then switched atomically). Exit code 1 when verification
- * fails; the old model then stays active. Re-run after an interruption to resume.
+ * (built beside the old one, verified, then switched atomically). Exit code 2 (CONFLICT) when
+ * verification fails; the old model then stays active. Re-run after an interruption to resume.
  */
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { ConflictError } from '@rustygpt/core';
 import { createEmbedder, rebase } from '@rustygpt/models';
 import { withStore } from '../context';
 
@@ -85,7 +86,12 @@ export function register(program: Command): void {
               ].join('\n') + '\n',
             );
           }
-          if (!report.switched) process.exitCode = 1;
+          if (!report.switched) {
+            throw new ConflictError(
+              `verification failed: ${(100 * v.selfRecall).toFixed(1)}% < ${(100 * Number(opts.minRecall)).toFixed(1)}%; ${report.from?.name ?? 'the old model'} stays active`,
+              { selfRecall: v.selfRecall, misses: v.misses },
+            );
+          }
         } finally {
           if (barPhase) bar.stop();
           process.removeListener('SIGINT', onSigint);
