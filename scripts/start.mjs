@@ -2,6 +2,12 @@
 // The README's run command: API + web + embedded database + demo knowledge base, started
 // together through turbo (`turbo run start`: the web app is built first, then both serve).
 // Prints the URLs once both answer. Ctrl-C stops everything.
+//
+// Sign-in: with GITHUB_ID or APPLE_ID set, those providers are used. Without them (a fresh,
+// offline machine) this command runs a local OpenID Connect provider (oauth2-mock-server) in
+// this process and registers it with the web app as "Local demo sign-in", for this command
+// only: it signs you in as a local admin user with one click. Production deployments set real
+// provider credentials and never OIDC_TEST_ISSUER.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +42,29 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
   TURBO_TELEMETRY_DISABLED: '1',
 };
+
+const localUser = { sub: 'local-demo-user', name: 'Local User', email: 'local@rustygpt.localhost' };
+if (!process.env.GITHUB_ID && !process.env.APPLE_ID && !process.env.OIDC_TEST_ISSUER) {
+  const { OAuth2Server } = await import('oauth2-mock-server');
+  const oidc = new OAuth2Server();
+  await oidc.issuer.keys.generate('RS256');
+  const oidcPort = Number(process.env.RUSTYGPT_LOCAL_OIDC_PORT ?? 4010);
+  await oidc.start(oidcPort, '127.0.0.1');
+  oidc.issuer.url = `http://127.0.0.1:${oidcPort}`;
+  oidc.service.on('beforeTokenSigning', (token) => Object.assign(token.payload, localUser));
+  oidc.service.on('beforeUserinfo', (response) => {
+    response.body = { ...localUser, email_verified: true };
+  });
+  Object.assign(env, {
+    OIDC_TEST_ISSUER: oidc.issuer.url,
+    OIDC_TEST_CLIENT_ID: 'rustygpt-web',
+    OIDC_TEST_NAME: 'Local demo sign-in',
+    RUSTYGPT_ADMIN_EMAILS: process.env.RUSTYGPT_ADMIN_EMAILS ?? localUser.email,
+  });
+  process.stdout.write(
+    `No GITHUB_ID/APPLE_ID set: "Local demo sign-in" (a local OIDC provider at ${oidc.issuer.url}) signs you in as ${localUser.email}.\n`,
+  );
+}
 
 const child = spawn('npx', ['turbo', 'run', 'start', '--log-order=stream'], {
   cwd: root,

@@ -26,7 +26,9 @@ const subscribers = Number(flags.subscribers);
 const queryWorkers = Number(flags['query-workers']);
 const askWorkers = Number(flags['ask-workers']);
 const root = new URL('../..', import.meta.url).pathname;
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+// Idle keep-alive sockets are dropped after 4 s, before the server's 5 s keepAliveTimeout closes
+// them: reusing a socket the server is closing fails with ECONNRESET (a client artefact, not an API error).
+const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 });
 
 /** Latency samples and failures of one kind of traffic. */
 class Series {
@@ -155,6 +157,7 @@ async function main(): Promise<void> {
   const queries = new Series();
   const asks = new Series();
   const streams = new Series();
+  const sends = new Series();
   let tokens = 0;
   let lost = 0;
   let incomplete = 0;
@@ -208,14 +211,14 @@ async function main(): Promise<void> {
             : (v: Record<string, unknown>) => sse.iterate({ query: STREAM, variables: v }) as Iter;
         while (performance.now() < end) {
           const t = performance.now();
-          const sent = (await timed(new Series(), url, token, SEND, {
+          const sent = (await timed(sends, url, token, SEND, {
             c: conversationId,
             q: QUESTIONS[i % QUESTIONS.length],
           })) as {
             sendMessage: { id: string };
           } | null;
           if (!sent) {
-            streams.fail('sendMessage failed');
+            streams.fail(`sendMessage failed: ${sends.firstError ?? ''}`);
             continue;
           }
           try {

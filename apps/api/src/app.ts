@@ -209,18 +209,13 @@ export function createApp(services: Services): YogaServerInstance<ServerContext,
           throw error instanceof RustyError ? toGraphQLError(error) : error;
         }
       }
-      let child: typeof logger | null = null;
       return {
         services,
         viewer,
         loaders: createLoaders(services.data, viewer),
         requestId,
         clientAddress: initial.clientAddress ?? 'unknown',
-        // Built on first use: most operations never log.
-        get logger() {
-          child ??= logger.child({ requestId });
-          return child;
-        },
+        logger,
       };
     },
     plugins: [

@@ -36,5 +36,6 @@ export interface ApiContext {
   loaders: Loaders;
   requestId: string;
   clientAddress: string;
+  /** The process logger; log with `{ requestId }` to correlate with the request. */
   logger: Logger;
 }

@@ -57,6 +57,12 @@ function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[]
   return keys.map((k) => map.get(k) ?? []);
 }
 
+/** Creates a value on first use (most requests touch one or two loaders, or none). */
+function memo<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 /** Creates the loaders of one request for `viewer` (no viewer: every loader sees nothing). */
 export function createLoaders(data: ApiData, viewer: Viewer | null): Loaders {
   const workspaceIds = viewer?.memberships.map((m) => m.workspace.id) ?? [];
@@ -80,37 +86,120 @@ export function createLoaders(data: ApiData, viewer: Viewer | null): Loaders {
     return results.flat();
   }
 
-  const entity = new DataLoader<number, Entity | null>(async (ids) => {
-    const found: Entity[] = [];
-    let missing = [...ids];
-    for (const store of stores) {
-      if (missing.length === 0) break;
-      const rows = await store.getEntities(missing);
-      for (const row of rows) home.set(row.id, store);
-      found.push(...rows);
-      const seen = new Set(rows.map((r) => r.id));
-      missing = missing.filter((id) => !seen.has(id));
-    }
-    return byKey(ids, found, (e) => e.id);
-  });
+  const entity = memo(
+    () =>
+      new DataLoader<number, Entity | null>(async (ids) => {
+        const found: Entity[] = [];
+        let missing = [...ids];
+        for (const store of stores) {
+          if (missing.length === 0) break;
+          const rows = await store.getEntities(missing);
+          for (const row of rows) home.set(row.id, store);
+          found.push(...rows);
+          const seen = new Set(rows.map((r) => r.id));
+          missing = missing.filter((id) => !seen.has(id));
+        }
+        return byKey(ids, found, (e) => e.id);
+      }),
+  );
 
   const relationshipLoaders = new Map<string, DataLoader<number, RelationshipRow[]>>();
-  const conversation = new DataLoader<string, ConversationRecord | null>(async (ids) => {
-    const rows = await data.conversations.get([...ids]);
-    const visible = rows.filter((c) => c.userId === viewer?.user.id);
-    return byKey(ids, visible, (c) => c.id);
-  });
-  const message = new DataLoader<string, MessageRecord | null>(async (ids) => {
-    const rows = await data.messages.get([...ids]);
-    return byKey(
-      ids,
-      rows.filter((m) => m.userId === viewer?.user.id),
-      (m) => m.id,
-    );
-  });
+  const conversation = memo(
+    () =>
+      new DataLoader<string, ConversationRecord | null>(async (ids) => {
+        const rows = await data.conversations.get([...ids]);
+        const visible = rows.filter((c) => c.userId === viewer?.user.id);
+        return byKey(ids, visible, (c) => c.id);
+      }),
+  );
+  const message = memo(
+    () =>
+      new DataLoader<string, MessageRecord | null>(async (ids) => {
+        const rows = await data.messages.get([...ids]);
+        return byKey(
+          ids,
+          rows.filter((m) => m.userId === viewer?.user.id),
+          (m) => m.id,
+        );
+      }),
+  );
 
-  const loaders: Loaders = {
-    entity,
+  const relationship = memo(
+    () =>
+      new DataLoader<number, Relationship | null>(async (ids) => {
+        const found: Relationship[] = [];
+        let missing = [...ids];
+        for (const store of stores) {
+          if (missing.length === 0) break;
+          const rows = await store.getRelationships(missing);
+          found.push(...rows);
+          const seen = new Set(rows.map((r) => r.id));
+          missing = missing.filter((id) => !seen.has(id));
+        }
+        return byKey(ids, found, (r) => r.id);
+      }),
+  );
+  const usage = memo(
+    () =>
+      new DataLoader<number, UsageRecord | null>(async (ids) =>
+        byKey(ids, await perWorkspace(ids, (s, l) => s.usageOf(l)), (u) => u.entityId),
+      ),
+  );
+  const versions = memo(
+    () =>
+      new DataLoader<number, EntityVersion[]>(async (ids) =>
+        groupBy(ids, await perWorkspace(ids, (s, l) => s.versionsOf(l)), (v) => v.entityId),
+      ),
+  );
+  const resourcesOf = memo(
+    () =>
+      new DataLoader<number, { resource: ExternalResource; confidence: number }[]>(async (ids) => {
+        const rows = await perWorkspace(ids, (s, l) => s.resourcesForEntities(l));
+        return groupBy(ids, rows, (r) => r.entityId).map((list) =>
+          list.map((r) => ({ resource: r.resource, confidence: r.confidence })),
+        );
+      }),
+  );
+  const resource = memo(
+    () =>
+      new DataLoader<number, ExternalResource | null>(async (ids) => {
+        const found: ExternalResource[] = [];
+        for (const store of stores) found.push(...(await store.getResources([...ids])));
+        return byKey(ids, found, (r) => r.id);
+      }),
+  );
+  const messagesOf = memo(
+    () =>
+      new DataLoader<string, MessageRecord[]>(async (ids) => {
+        const owned = (await conversation().loadMany(ids)).filter(
+          (c): c is ConversationRecord => c !== null && !(c instanceof Error),
+        );
+        const rows = await data.messages.listByConversations(owned.map((c) => c.id));
+        return groupBy(ids, rows, (m) => m.conversationId);
+      }),
+  );
+  const run = memo(
+    () =>
+      new DataLoader<string, ReasoningRunRecord | null>(async (ids) => {
+        const store = stores[0];
+        if (!store || !viewer) return ids.map(() => null);
+        const runs = await Promise.all(ids.map((id) => store.getRun(id)));
+        return runs.map((r) =>
+          r && r.userId === viewer.user.id && workspaceIds.includes(r.workspaceId) ? r : null,
+        );
+      }),
+  );
+  const user = memo(
+    () =>
+      new DataLoader<string, UserRecord | null>(async (ids) =>
+        byKey(ids, await data.users.get([...ids]), (u) => u.id),
+      ),
+  );
+
+  return {
+    get entity() {
+      return entity();
+    },
     relationships(direction, types) {
       const key = `${direction}|${types ? [...types].sort().join(',') : '*'}`;
       let loader = relationshipLoaders.get(key);
@@ -125,55 +214,37 @@ export function createLoaders(data: ApiData, viewer: Viewer | null): Loaders {
       }
       return loader;
     },
-    relationship: new DataLoader(async (ids) => {
-      const found: Relationship[] = [];
-      let missing = [...ids];
-      for (const store of stores) {
-        if (missing.length === 0) break;
-        const rows = await store.getRelationships(missing);
-        found.push(...rows);
-        const seen = new Set(rows.map((r) => r.id));
-        missing = missing.filter((id) => !seen.has(id));
-      }
-      return byKey(ids, found, (r) => r.id);
-    }),
-    usage: new DataLoader(async (ids) =>
-      byKey(ids, await perWorkspace(ids, (s, l) => s.usageOf(l)), (u) => u.entityId),
-    ),
-    versions: new DataLoader(async (ids) =>
-      groupBy(ids, await perWorkspace(ids, (s, l) => s.versionsOf(l)), (v) => v.entityId),
-    ),
-    resourcesOf: new DataLoader(async (ids) => {
-      const rows = await perWorkspace(ids, (s, l) => s.resourcesForEntities(l));
-      return groupBy(ids, rows, (r) => r.entityId).map((list) =>
-        list.map((r) => ({ resource: r.resource, confidence: r.confidence })),
-      );
-    }),
-    resource: new DataLoader(async (ids) => {
-      const found: ExternalResource[] = [];
-      for (const store of stores) found.push(...(await store.getResources([...ids])));
-      return byKey(ids, found, (r) => r.id);
-    }),
-    conversation,
-    message,
-    messagesOf: new DataLoader(async (ids) => {
-      const owned = (await conversation.loadMany(ids)).filter(
-        (c): c is ConversationRecord => c !== null && !(c instanceof Error),
-      );
-      const rows = await data.messages.listByConversations(owned.map((c) => c.id));
-      return groupBy(ids, rows, (m) => m.conversationId);
-    }),
-    run: new DataLoader(async (ids) => {
-      const store = stores[0];
-      if (!store || !viewer) return ids.map(() => null);
-      const runs = await Promise.all(ids.map((id) => store.getRun(id)));
-      return runs.map((run) =>
-        run && run.userId === viewer.user.id && workspaceIds.includes(run.workspaceId) ? run : null,
-      );
-    }),
-    user: new DataLoader(async (ids) => byKey(ids, await data.users.get([...ids]), (u) => u.id)),
+    get relationship() {
+      return relationship();
+    },
+    get usage() {
+      return usage();
+    },
+    get versions() {
+      return versions();
+    },
+    get resourcesOf() {
+      return resourcesOf();
+    },
+    get resource() {
+      return resource();
+    },
+    get conversation() {
+      return conversation();
+    },
+    get message() {
+      return message();
+    },
+    get messagesOf() {
+      return messagesOf();
+    },
+    get run() {
+      return run();
+    },
+    get user() {
+      return user();
+    },
   };
-  return loaders;
 }
 
 /** `loader.loadMany` that rethrows a failed key's error instead of returning it in the list. */

@@ -49,7 +49,8 @@ export class Authenticator {
     if (!match?.[1]) throw new RustyError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"');
     const credential = match[1];
     if (looksLikeApiToken(credential)) {
-      return this.cached(`t:${hashApiToken(credential)}`, () => this.apiTokenViewer(credential));
+      // Keyed by the credential itself: hashing happens only on a cache miss.
+      return this.cached(`t:${credential}`, () => this.apiTokenViewer(credential));
     }
     return this.cached(`j:${credential}`, () => this.sessionViewer(credential));
   }

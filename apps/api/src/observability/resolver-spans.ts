@@ -1,4 +1,4 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { context as context_, SpanStatusCode, trace } from '@opentelemetry/api';
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 
 /**
@@ -15,20 +15,34 @@ export function traceRootResolvers(schema: GraphQLSchema): GraphQLSchema {
       const name = `graphql.resolve ${type.name}.${field.name}`;
       const key = type === schema.getSubscriptionType() ? 'subscribe' : 'resolve';
       const original: GraphQLFieldResolver<unknown, unknown> = field[key] ?? defaultFieldResolver;
-      field[key] = (source, args, context, info) =>
-        tracer.startActiveSpan(name, async (span) => {
-          try {
-            return await original(source, args, context, info);
-          } catch (error) {
-            span.setStatus({
-              code: SpanStatusCode.ERROR,
-              message: error instanceof Error ? error.message : 'error',
-            });
-            throw error;
-          } finally {
+      field[key] = (source, args, context, info) => {
+        const span = tracer.startSpan(name);
+        const fail = (error: unknown) => {
+          span.setStatus({
+            code: SpanStatusCode.ERROR,
+            message: error instanceof Error ? error.message : 'error',
+          });
+          span.end();
+          throw error;
+        };
+        let result: unknown;
+        try {
+          result = context_.with(trace.setSpan(context_.active(), span), () =>
+            original(source, args, context, info),
+          );
+        } catch (error) {
+          return fail(error);
+        }
+        // Synchronous resolvers stay synchronous (an async wrapper would slow every query down).
+        if (result instanceof Promise) {
+          return result.then((value) => {
             span.end();
-          }
-        });
+            return value;
+          }, fail);
+        }
+        span.end();
+        return result;
+      };
     }
   }
   return schema;

@@ -34,7 +34,12 @@ async function vectors(): Promise<{ n: number; oldest: number; active: string | 
                  SELECT 1 FROM entity_embeddings ee JOIN embedding_models m ON m.id = ee.model_id WHERE ee.entity_id = e.id AND m.name = $1)) AS missing`,
       [MODEL],
     );
-    return { n: Number(r!.n), oldest: r!.oldest ? new Date(r!.oldest).getTime() : Number.NaN, active: r!.active, missing: Number(r!.missing) };
+    return {
+      n: Number(r!.n),
+      oldest: r!.oldest ? new Date(r!.oldest).getTime() : Number.NaN,
+      active: r!.active,
+      missing: Number(r!.missing),
+    };
   } finally {
     await db.close();
   }

@@ -12,7 +12,8 @@ const report = await rebase(new KnowledgeStore(db, 1), embedder, {
   sampleSize: 50,
   batchSize: 250,
   onProgress: (p) => {
-    if (p.phase === 'index') process.stdout.write(`index ${p.progress.phase} ${p.progress.done}/${p.progress.total}\n`);
+    if (p.phase === 'index')
+      process.stdout.write(`index ${p.progress.phase} ${p.progress.done}/${p.progress.total}\n`);
     else process.stdout.write(`${p.phase}\n`);
   },
 });
