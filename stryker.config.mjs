@@ -30,8 +30,9 @@ export default {
     'test/eval/data',
   ],
   concurrency: 1,
-  timeoutMS: 60_000,
-  timeoutFactor: 2,
+  // a mutant that loops or never settles a promise costs this much; keep it small (tests run in ms)
+  timeoutMS: 8_000,
+  timeoutFactor: 1.5,
   thresholds: { high: 85, low: 75, break: null },
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
