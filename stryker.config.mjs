@@ -21,7 +21,7 @@ export default {
   ignorePatterns: [
     'apps/web',
     'bench',
-    'docs',
+    'docs/api',
     'coverage',
     'reports',
     '.rustygpt',

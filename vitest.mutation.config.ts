@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import rootConfig from './vitest.config';
 
@@ -11,15 +13,26 @@ import rootConfig from './vitest.config';
 const mutated = new Set((process.env.MUTATION_PROJECTS ?? 'store,reasoning').split(','));
 const withIntegration = process.env.MUTATION_INTEGRATION === '1';
 
+// Stryker runs in a sandbox copy whose node_modules is a link to the real one, so `@rustygpt/x`
+// would resolve to the original, unmutated sources: point each package at the sandbox's copy.
+const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
+const alias = Object.fromEntries(
+  readdirSync(packagesDir)
+    .filter((name) => existsSync(`${packagesDir}${name}/src/index.ts`))
+    .map((name) => [`@rustygpt/${name}`, `${packagesDir}${name}/src/index.ts`]),
+);
+
 const projects = (rootConfig.test?.projects ?? [])
   .filter(
     (p): p is TestProjectInlineConfiguration =>
       typeof p === 'object' && p !== null && 'test' in p && mutated.has(String(p.test?.name)),
   )
-  .map((p) =>
-    withIntegration
-      ? p
-      : { ...p, test: { ...p.test, include: ['src/**/*.test.ts', 'test/**/*.mutation.test.ts'] } },
-  );
+  .map((p) => ({
+    ...p,
+    resolve: { ...p.resolve, alias },
+    test: withIntegration
+      ? p.test
+      : { ...p.test, include: ['src/**/*.test.ts', 'test/**/*.mutation.test.ts'] },
+  }));
 
 export default defineConfig({ test: { projects } });

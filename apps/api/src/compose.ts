@@ -95,7 +95,14 @@ export async function startApi(config: ApiConfig, options: StartApiOptions = {})
     cleanups.push(() => engine.close());
     const bus = config.redisUrl ? await createRedisEventBus(config.redisUrl, logger) : createMemoryEventBus();
     cleanups.push(() => bus.close());
-    const runner = new MessageRunner({ data, bus, engine, logger, metrics });
+    const runner = new MessageRunner({
+      data,
+      bus,
+      engine,
+      logger,
+      metrics,
+      tokenDelayMs: config.streamTokenDelayMs,
+    });
     await runner.start();
     const jobs = new JobRunner({ data, bus, logger });
     registerLifecycleJobs(jobs, { db, engine, config });

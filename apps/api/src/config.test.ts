@@ -31,6 +31,20 @@ describe('loadConfig', () => {
     expect(message).toContain('REDIS_URL');
   });
 
+  it('reads the stream token delay (default 0) and rejects negative or huge values', () => {
+    expect(loadConfig({}).streamTokenDelayMs).toBe(0);
+    expect(loadConfig({ RUSTYGPT_STREAM_TOKEN_DELAY_MS: '40' }).streamTokenDelayMs).toBe(40);
+    expect(() => loadConfig({ RUSTYGPT_STREAM_TOKEN_DELAY_MS: '-1' })).toThrow(
+      /RUSTYGPT_STREAM_TOKEN_DELAY_MS/,
+    );
+    expect(() => loadConfig({ RUSTYGPT_STREAM_TOKEN_DELAY_MS: '60000' })).toThrow(
+      /RUSTYGPT_STREAM_TOKEN_DELAY_MS/,
+    );
+    expect(() => loadConfig({ RUSTYGPT_STREAM_TOKEN_DELAY_MS: 'slow' })).toThrow(
+      /RUSTYGPT_STREAM_TOKEN_DELAY_MS/,
+    );
+  });
+
   it('parses admin emails case-insensitively', () => {
     const config = loadConfig({ RUSTYGPT_ADMIN_EMAILS: ' Ada@Example.org, bob@x.io ' });
     expect(config.auth.adminEmails).toEqual(['ada@example.org', 'bob@x.io']);

@@ -41,6 +41,7 @@ const envSchema = z.object({
   RUSTYGPT_GRAPHIQL: bool.optional(),
   RUSTYGPT_DEMO_BUNDLE: z.string().default('data/demo/bundle.json'),
   RUSTYGPT_SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
+  RUSTYGPT_STREAM_TOKEN_DELAY_MS: int(0, 10_000).default(0),
   RUSTYGPT_EMBEDDING_MODEL: z.string().min(1).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   OTEL_SERVICE_NAME: z.string().default('rustygpt-api'),
@@ -81,6 +82,8 @@ export interface ApiConfig {
   /** Embedding model spec for @rustygpt/models (`none` disables vectors; default: the built-in). */
   embeddingModel: string | undefined;
   shutdownGraceMs: number;
+  /** Pause between streamed answer tokens (0: none); paces demos and tests of cancellation. */
+  streamTokenDelayMs: number;
   otlpEndpoint: string | undefined;
   serviceName: string;
 }
@@ -146,6 +149,7 @@ export function loadConfig(
     demoBundle: e.RUSTYGPT_DEMO_BUNDLE,
     embeddingModel: e.RUSTYGPT_EMBEDDING_MODEL,
     shutdownGraceMs: e.RUSTYGPT_SHUTDOWN_GRACE_MS,
+    streamTokenDelayMs: e.RUSTYGPT_STREAM_TOKEN_DELAY_MS,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     serviceName: e.OTEL_SERVICE_NAME,
   };

@@ -7,6 +7,8 @@ import type {
 } from '@rustygpt/core';
 import DataLoader from 'dataloader';
 import type { Viewer } from './auth/viewer';
+import type { Citation } from './data/answer-engine';
+import { citedIds } from './data/citations';
 import type {
   ApiData,
   ConversationRecord,
@@ -37,6 +39,8 @@ export interface Loaders {
   message: DataLoader<string, MessageRecord | null>;
   messagesOf: DataLoader<string, MessageRecord[]>;
   run: DataLoader<string, ReasoningRunRecord | null>;
+  /** What the answer of a run (by run id) cites: entities and resources its generation used. */
+  citations: DataLoader<string, Citation[]>;
   user: DataLoader<string, UserRecord | null>;
 }
 
@@ -189,6 +193,27 @@ export function createLoaders(data: ApiData, viewer: Viewer | null): Loaders {
         );
       }),
   );
+  const citations = memo(
+    () =>
+      new DataLoader<string, Citation[]>(async (runIds) => {
+        const runs = await loadAll(run(), runIds);
+        const cited = runs.map(citedIds);
+        const entities = await loadAll(entity(), [...new Set(cited.flatMap((c) => c.entityIds))]);
+        const resources = await loadAll(resource(), [...new Set(cited.flatMap((c) => c.resourceIds))]);
+        const entityById = new Map(entities.flatMap((e) => (e ? [[e.id, e] as const] : [])));
+        const resourceById = new Map(resources.flatMap((r) => (r ? [[r.id, r] as const] : [])));
+        return cited.map(({ entityIds, resourceIds }) => [
+          ...entityIds.flatMap((id): Citation[] => {
+            const e = entityById.get(id);
+            return e ? [{ kind: 'entity', id, label: e.name, uri: null }] : [];
+          }),
+          ...resourceIds.flatMap((id): Citation[] => {
+            const r = resourceById.get(id);
+            return r ? [{ kind: 'resource', id, label: r.title ?? r.uri, uri: r.uri }] : [];
+          }),
+        ]);
+      }),
+  );
   const user = memo(
     () =>
       new DataLoader<string, UserRecord | null>(async (ids) =>
@@ -240,6 +265,9 @@ export function createLoaders(data: ApiData, viewer: Viewer | null): Loaders {
     },
     get run() {
       return run();
+    },
+    get citations() {
+      return citations();
     },
     get user() {
       return user();

@@ -128,6 +128,43 @@ describe('message streaming end to end', () => {
     expect(r.data!.node.run?.steps.length).toBeGreaterThan(1);
   });
 
+  it("keeps the answer's citations on the stored message, the same entities the live answer cites", async () => {
+    const client = wsClient(t.wsUrl, token);
+    const id = await send();
+    await collect(client.iterate({ query: MESSAGE_STREAM, variables: { id } }));
+    await client.dispose();
+    type CitationView = { kind: string; label: string; uri: string | null; entity: { name: string } | null };
+    const r = await t.gql<{ node: { citations: CitationView[] } }>(
+      'query ($id: ID!) { node(id: $id) { ... on Message { citations { kind label uri entity { name } } } } }',
+      { id },
+      { token },
+    );
+    expect(r.errors).toBeUndefined();
+    const citations = r.data!.node.citations;
+    expect(citations.map((c) => c.label)).toContain('France');
+    for (const c of citations.filter((x) => x.kind === 'ENTITY')) expect(c.entity?.name).toBe(c.label);
+    const asked = await t.gql<{ ask: { citations: { kind: string; label: string }[] } }>(
+      'mutation ($q: String!) { ask(question: $q) { citations { kind label } } }',
+      { q: QUESTION },
+      { token },
+    );
+    const liveEntities = asked.data!.ask.citations.filter((c) => c.kind === 'ENTITY').map((c) => c.label);
+    const storedEntities = citations.filter((c) => c.kind === 'ENTITY').map((c) => c.label);
+    expect([...storedEntities].sort()).toEqual([...liveEntities].sort());
+    // Every message of the conversation resolves its citations in one query (user messages: none).
+    const all = await t.gql<{
+      conversation: { messages: { edges: { node: { role: string; citations: unknown[] } }[] } };
+    }>(
+      'query ($c: ID!) { conversation(id: $c) { messages(first: 50) { edges { node { role citations { label } } } } } }',
+      { c: conversationId },
+      { token },
+    );
+    expect(all.errors).toBeUndefined();
+    const nodes = all.data!.conversation.messages.edges.map((e) => e.node);
+    expect(nodes.filter((n) => n.role === 'USER').every((n) => n.citations.length === 0)).toBe(true);
+    expect(nodes.some((n) => n.role === 'ASSISTANT' && n.citations.length > 0)).toBe(true);
+  });
+
   it('resumes with `after` without losing or duplicating tokens', async () => {
     const id = await send();
     const first = wsClient(t.wsUrl, token);

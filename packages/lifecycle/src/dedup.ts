@@ -183,7 +183,7 @@ export class Deduplicator {
         best.comparison.score,
         best.comparison.reason,
       );
-      if (candidate !== null) report.queued.push(candidate);
+      if (candidate !== null && !report.queued.includes(candidate)) report.queued.push(candidate);
     }
     return report;
   }

@@ -1,6 +1,6 @@
 import type { Database, KnowledgeStore } from '@rustygpt/store';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Deduplicator, Discovery, discoveredKey } from '../src/index';
+import { Deduplicator, Discovery, discoveredKey, rollbackMerge } from '../src/index';
 import { aGraph, freshStore, openTestDatabase, withActiveModel } from './support/world';
 
 let db: Database;
@@ -51,6 +51,23 @@ describe('Deduplicator.check', () => {
     expect(decided.merge?.entity.id).toBe(ids.get('c:springfield-il'));
     expect(await store.countEntities()).toBe(2);
     await expect(dedup.decide(candidate!.id, 'merge')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('a reviewed merge can be rolled back, and the pair is then kept apart', async () => {
+    const ids = await aGraph()
+      .withEntity('a', { type: 'City', name: 'Salem' })
+      .withEntity('b', { type: 'City', name: 'Salem' })
+      .build(store);
+    const dedup = new Deduplicator(store);
+    await dedup.check([ids.get('b')!]);
+    const [candidate] = await dedup.listCandidates();
+    const { merge } = await dedup.decide(candidate!.id, 'merge');
+    const back = await rollbackMerge(store, merge!.mergeId);
+    expect(back.restored.map((e) => e.id)).toEqual([ids.get('b')]);
+    expect(
+      (await dedup.listCandidates({ state: 'rejected' })).map((c) => [c.entityId1, c.entityId2]),
+    ).toEqual([[ids.get('a'), ids.get('b')]]);
+    expect((await dedup.check([ids.get('b')!])).queued).toEqual([]);
   });
 
   it('a rejected pair stays apart and leaves the queue', async () => {

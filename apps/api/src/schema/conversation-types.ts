@@ -6,6 +6,7 @@ import type { WorkflowInfo } from '../data/answer-engine';
 import type { ConversationRecord, JobRecord, MessageRecord } from '../data/ports';
 import { loadAll } from '../loaders';
 import { builder } from './builder';
+import { CitationRef } from './citation-types';
 import { EntityRef } from './knowledge-types';
 
 export const ConversationRef = builder.objectRef<ConversationRecord>('Conversation');
@@ -102,6 +103,12 @@ builder.node(MessageRef, {
       nullable: true,
       description: 'The reasoning trace that produced this answer.',
       resolve: (m, _a, ctx) => (m.runId ? ctx.loaders.run.load(m.runId) : null),
+    }),
+    citations: t.field({
+      type: [CitationRef],
+      description:
+        "The entities and resources this answer was composed from, read from its run's generation step (empty without a run).",
+      resolve: (m, _a, ctx) => (m.runId ? ctx.loaders.citations.load(m.runId) : []),
     }),
   }),
 });

@@ -2,6 +2,7 @@ import type { AttributeValue, Entity, RelationshipInput } from '@rustygpt/core';
 import { NotFoundError, RustyError, ValidationError } from '@rustygpt/core';
 import { z } from 'zod';
 import type { Citation, ConversationTurn } from '../data/answer-engine';
+import { CitationRef } from './citation-types';
 import type { ImportSummary } from '../data/ports';
 import { builder } from './builder';
 import { numericId, requireAdmin, requireViewer, workspaceOf } from './access';
@@ -95,22 +96,6 @@ const ImportResultRef = builder.objectRef<ImportSummary>('ImportResult').impleme
     relationships: t.field({ type: OutcomeCountsRef, resolve: (r) => r.relationships }),
     resources: t.field({ type: OutcomeCountsRef, resolve: (r) => r.resources }),
     durationMs: t.exposeFloat('durationMs'),
-  }),
-});
-
-const CitationKindEnum = builder.enumType('CitationKind', {
-  values: {
-    ENTITY: { value: 'entity' },
-    RELATIONSHIP: { value: 'relationship' },
-    RESOURCE: { value: 'resource' },
-  } as const,
-});
-const CitationRef = builder.objectRef<Citation>('Citation').implement({
-  fields: (t) => ({
-    kind: t.field({ type: CitationKindEnum, resolve: (c) => c.kind }),
-    id: t.exposeInt('id', { description: 'Local id of the entity, relationship or resource.' }),
-    label: t.exposeString('label'),
-    uri: t.exposeString('uri', { nullable: true }),
   }),
 });
 

@@ -1,4 +1,5 @@
 import { UnavailableError, isRustyError } from '@rustygpt/core';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { AnswerEngine, ConversationTurn } from '../data/answer-engine';
 import type { ApiData, MessageRecord } from '../data/ports';
@@ -29,6 +30,8 @@ export class MessageRunner {
       engine: AnswerEngine;
       logger: Logger;
       metrics: ApiMetrics;
+      /** Pause before each token after the first (RUSTYGPT_STREAM_TOKEN_DELAY_MS; 0: none). */
+      tokenDelayMs?: number;
     },
   ) {}
 
@@ -113,8 +116,10 @@ export class MessageRunner {
         signal,
       });
       stream.result.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
+      const delayMs = this.deps.tokenDelayMs ?? 0;
       for await (const token of stream.tokens) {
         if (signal.aborted) break;
+        if (delayMs > 0 && sink.tokenCount > 0) await sleep(delayMs, undefined, { signal });
         content += token;
         sink.token(token);
       }

@@ -7,9 +7,9 @@ import type { ConversationQuery as ConversationQueryResult } from '@/gql/graphql
 import { useI18n } from '@/i18n/i18n-provider';
 import type { MessageKey } from '@/i18n/dictionary';
 import { Markdown } from '@/markdown/markdown';
-import { citationsOf } from './citations';
+import { citationItems } from './citations';
 import { CancelMessageMutation } from './documents';
-import { entityHref, runHref } from './routes';
+import { runHref } from './routes';
 import { isTerminal, streamText, type StreamPhase } from './stream-state';
 import { hasUnfinishedStream } from './stream-storage';
 import { useMessageStream } from './use-message-stream';
@@ -73,7 +73,7 @@ export function AssistantMessage({
   const showStream = live && !(stream.phase === 'complete' && !serverLive && message.content !== '');
   const phase = showStream ? stream.phase : storedPhase(message.status);
   const text = showStream ? streamText(stream) : message.content || streamText(stream);
-  const citations = citationsOf(message.run?.steps);
+  const citations = citationItems(message.citations);
   const waiting = phase === 'connecting' || phase === 'thinking';
   const error = phase === 'error' ? (stream.error ?? { code: 'ERROR', message: '', retryInMs: null }) : null;
 
@@ -145,11 +145,19 @@ export function AssistantMessage({
           <h4>{t('chat.sources')}</h4>
           <ol>
             {citations.map((c) => (
-              <li key={c.id}>
-                <Link href={entityHref(c.id)} data-testid="citation">
-                  {c.name}
-                </Link>{' '}
-                <span className="muted">({c.type})</span>
+              <li key={c.key}>
+                {c.href && !c.external ? (
+                  <Link href={c.href} data-testid="citation">
+                    {c.label}
+                  </Link>
+                ) : c.href ? (
+                  <a href={c.href} target="_blank" rel="noopener noreferrer" data-testid="citation">
+                    {c.label}
+                  </a>
+                ) : (
+                  <span data-testid="citation">{c.label}</span>
+                )}
+                {c.type ? <span className="muted"> ({c.type})</span> : null}
               </li>
             ))}
           </ol>

@@ -1,28 +1,48 @@
-/** A source an answer drew on, linked to its entity page. */
-export interface Citation {
-  id: string;
-  name: string;
-  type: string;
+import type { CitationKind } from '@/gql/graphql';
+import { entityHref } from './routes';
+
+/** A citation as the API returns it on `Message.citations`. */
+export interface MessageCitation {
+  kind: CitationKind;
+  id: number;
+  label: string;
+  uri?: string | null;
+  entity?: { id: string; name: string; type: string } | null;
 }
 
-interface StepLike {
-  node: string;
-  entities: { id: string; name: string; type: string }[];
+/** A source an answer drew on, as the chat lists it: entities link to their page, resources out. */
+export interface CitationItem {
+  key: string;
+  label: string;
+  /** The entity's type, or null for resources and relationships. */
+  type: string | null;
+  href: string | null;
+  external: boolean;
 }
 
 /**
- * The entities an answer cites: those the generation step used (what the answer was composed
- * from), or, for runs without one, every entity the trace touched. Deduplicated, in order.
+ * The sources to show under an answer, straight from the message's stored citations: one
+ * item per cited entity (linked to its page, under its current name) or resource (linked to
+ * its URI). Entities no longer visible to the viewer are left out; duplicates are dropped.
  */
-export function citationsOf(steps: readonly StepLike[] | null | undefined): Citation[] {
-  if (!steps) return [];
-  const generation = steps.filter((s) => s.node === 'generation');
-  const source = generation.some((s) => s.entities.length > 0) ? generation : steps;
-  const seen = new Map<string, Citation>();
-  for (const step of source) {
-    for (const entity of step.entities) {
-      if (!seen.has(entity.id)) seen.set(entity.id, { id: entity.id, name: entity.name, type: entity.type });
+export function citationItems(citations: readonly MessageCitation[] | null | undefined): CitationItem[] {
+  const items = new Map<string, CitationItem>();
+  for (const c of citations ?? []) {
+    const key = `${c.kind}:${c.id}`;
+    if (items.has(key)) continue;
+    if (c.kind === 'ENTITY') {
+      if (!c.entity) continue;
+      items.set(key, {
+        key,
+        label: c.entity.name,
+        type: c.entity.type,
+        href: entityHref(c.entity.id),
+        external: false,
+      });
+    } else {
+      const href = c.uri && /^https?:\/\//i.test(c.uri) ? c.uri : null;
+      items.set(key, { key, label: c.label, type: null, href, external: href !== null });
     }
   }
-  return [...seen.values()];
+  return [...items.values()];
 }

@@ -32,14 +32,16 @@ export const ConversationQuery = graphql(`
             run {
               id
               status
-              steps {
+            }
+            citations {
+              kind
+              id
+              label
+              uri
+              entity {
                 id
-                node
-                entities {
-                  id
-                  name
-                  type
-                }
+                name
+                type
               }
             }
           }

@@ -87,6 +87,12 @@ test('stops a streaming answer: the text freezes and the answer is marked stoppe
   const request = await cancel;
   const response = await request.response();
   expect(response?.ok(), 'cancelMessage was accepted by the API');
+  // The API paces tokens (RUSTYGPT_STREAM_TOKEN_DELAY_MS in scripts/e2e.mjs), so the stop reaches
+  // a running answer: the server interrupts it (its stream ends with INTERRUPTED) and stores it
+  // as CANCELLED, rather than having finished it already.
+  const body = (await response?.json()) as { data?: { cancelMessage?: { status?: string } } };
+  const serverStatus = body.data?.cancelMessage?.status;
+  expect(serverStatus === 'CANCELLED', `server marked the answer ${serverStatus}, not CANCELLED`);
   gate.release();
   await page.locator('[data-testid="assistant-message"][data-phase="interrupted"]').waitFor();
   // Held tokens were released after the stop: none of them may appear.
@@ -98,6 +104,11 @@ test('stops a streaming answer: the text freezes and the answer is marked stoppe
   const badge = await page.getByTestId('message-status').last().textContent();
   expect(badge === 'Stopped', `status badge reads "${badge}"`);
   expect((await page.getByTestId('stop-button').count()) === 0, 'stop button disappears');
+  // After a reload the page shows what the server stored: the answer stays stopped.
+  await page.reload();
+  await page.locator('[data-testid="assistant-message"][data-phase="interrupted"]').last().waitFor();
+  const stored = await page.getByTestId('message-status').last().textContent();
+  expect(stored === 'Stopped', `after reload the status badge reads "${stored}"`);
 });
 
 test('resumes a stream after a reload without losing or duplicating tokens', async (t) => {

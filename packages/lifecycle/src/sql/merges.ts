@@ -384,15 +384,15 @@ export async function applyRollback(q: Queryable, workspaceId: number, merge: Me
   await replaceAliases(q, merge.keptId, s.kept.name, s.kept.aliases);
   await replaceAttributes(q, workspaceId, merge.keptId, s.kept.attributes);
   await recordChange(q, merge.keptId, `rollback-merge:${merge.id}`, null, s.kept);
-  const pairs = [
-    ...s.candidates.map((c) => ({ a: c.a, b: c.b, score: c.score, reason: c.reason })),
-    ...mergedIds.map((id) => ({
-      a: Math.min(id, merge.keptId),
-      b: Math.max(id, merge.keptId),
-      score: 0,
-      reason: null,
-    })),
-  ];
+  // One row per pair (a reviewed pair is both a stored candidate and the merged pair).
+  const byPair = new Map<string, { a: number; b: number; score: number; reason: string | null }>();
+  for (const id of mergedIds) {
+    const [a, b] = [Math.min(id, merge.keptId), Math.max(id, merge.keptId)];
+    byPair.set(`${a}:${b}`, { a, b, score: 0, reason: null });
+  }
+  for (const c of s.candidates)
+    byPair.set(`${c.a}:${c.b}`, { a: c.a, b: c.b, score: c.score, reason: c.reason });
+  const pairs = [...byPair.values()];
   await q.query(
     `INSERT INTO dedup_candidates (workspace_id, entity_id_1, entity_id_2, score, reason, state, reviewed_at)
      SELECT $1, x.a, x.b, x.score, coalesce(x.reason, 'merge rolled back'), 'rejected', now()

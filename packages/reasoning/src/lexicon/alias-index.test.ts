@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { normalizeText, type AliasEntry } from '@rustygpt/core';
 import { AliasIndex, questionTokens } from './alias-index';
 
-const entry = (entityId: number, alias: string, state: AliasEntry['state'] = 'active'): AliasEntry => ({
+const entry = (
+  entityId: number,
+  alias: string,
+  state: AliasEntry['state'] = 'active',
+  entityType = 'thing',
+): AliasEntry => ({
   entityId,
   alias,
   normalized: normalizeText(alias),
-  entityType: 'thing',
+  entityType,
   state,
 });
 
@@ -67,5 +72,25 @@ describe('AliasIndex', () => {
     index.apply([entry(1, 'Humphry Davy'), entry(2, 'Marie Curie'), entry(3, 'Pierre Curie')]);
     expect(index.byLastWord('davy')).toBe(1);
     expect(index.byLastWord('curie')).toBeNull();
+  });
+
+  it('matches inflected forms by stem but not a shorter word that stems alike', () => {
+    const index = new AliasIndex();
+    index.apply([entry(1, 'Rune'), entry(2, 'Gases')]);
+    expect(matched(index, 'Which interpreters run Rune?')).toEqual(['exact:1']);
+    expect(matched(index, 'Which languages run fast?')).toEqual([]);
+    expect(matched(index, 'What about Runes?')).toEqual(['stem:1']);
+  });
+
+  it('reads the plural of an entity type as the type, not as the entity of that name', () => {
+    const index = new AliasIndex();
+    index.apply([
+      entry(1, 'Moon', 'active', 'moon'),
+      entry(1, 'the Moon', 'active', 'moon'),
+      entry(3, 'Mars', 'active', 'planet'),
+    ]);
+    expect(matched(index, 'Which moons orbit Mars?', true)).toEqual(['exact:3']);
+    expect(matched(index, 'Who discovered the moons of Mars?', true)).toEqual(['exact:3']);
+    expect(matched(index, 'What does the Moon orbit?', true)).toEqual(['exact:1']);
   });
 });

@@ -47,6 +47,8 @@ export class AliasIndex {
   private readonly byInitial = new Map<string, string[]>();
   private readonly lastWords = new Map<string, Set<number>>();
   private maxTokens = 1;
+  /** Stems of the entity types seen: "moons" names the type Moon, not the entity Moon. */
+  private readonly typeStems = new Set<string>();
   private watermark = -1;
   private refreshing: Promise<number[]> | null = null;
   private lastRefresh = 0;
@@ -158,10 +160,18 @@ export class AliasIndex {
       return entries.length > 0 ? { start: i, end: i + len, entries, method, distance: 0 } : null;
     }
     if (words.every((w) => FUNCTION_WORDS.has(w))) return null;
+    // An inflected word that is also an entity type ("Which moons ...") asks for the type:
+    // neither its stem nor a typo reading makes it the entity of that name.
+    const content = stemmedTokens.slice(i, i + len).filter((_, k) => !FUNCTION_WORDS.has(words[k]!));
+    if (content.length === 1 && this.typeStems.has(content[0]!)) return null;
     if (method === 'stem') {
       const phrase = stemmedTokens.slice(i, i + len).join(' ');
       if (phrase.length < 3) return null;
-      const entries = this.stemmed.get(phrase) ?? [];
+      // An inflected form is the name plus an ending ("Davy's", "gases"); a word shorter than the
+      // one-word name it stems to is a different word ("run" is not "Rune").
+      const entries = (this.stemmed.get(phrase) ?? []).filter(
+        (e) => len > 1 || (e.normalized || normalizeText(e.alias)).length <= words[0]!.length,
+      );
       return entries.length > 0 ? { start: i, end: i + len, entries, method, distance: 0 } : null;
     }
     const phrase = words.join(' ');
@@ -187,6 +197,8 @@ export class AliasIndex {
     push(this.exact, key, e);
     // "The Long Night" is also asked about as "Long Night".
     if (key.startsWith('the ') && key.length > 8) push(this.exact, key.slice(4), e);
+    const typeKey = normalizeText(e.entityType);
+    if (typeKey) this.typeStems.add(typeKey.split(' ').map(stem).join(' '));
     const stemKey = key.split(' ').map(stem).join(' ');
     push(this.stemmed, stemKey, e);
     const initial = key[0]!;

@@ -122,8 +122,11 @@ function dominant(matches: TermMatch[]): TermMatch[] {
   return kept;
 }
 
+/** Unit suffixes of attribute names (`mean_radius_km`): "the radius" asks for it all the same. */
+const UNIT_WORDS = new Set(['km', 'kg', 'mm', 'cm', 'nm', 'mg', 'kb', 'mb', 'gb', 'ms', 'usd', 'eur', 'pct']);
+
 function contentStems(name: string): string[] {
   const words = termWords(name);
-  const content = words.filter((w) => !FUNCTION_WORDS.has(w));
+  const content = words.filter((w) => !FUNCTION_WORDS.has(w) && !(UNIT_WORDS.has(w) && words.length > 1));
   return [...new Set((content.length > 0 ? content : words).map(stem))];
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { aChemistryKnowledgeBase } from '../../test/support/chemistry-kb';
 import { MemoryKnowledge } from '../../test/support/memory-knowledge';
 import { servicesFor, upTo } from '../../test/support/run-node';
-import type { SlotFrame } from '../state';
+import type { SlotFrame, TermMatch } from '../state';
+import { dropCoveredAcrossKinds } from './slot-resolution';
 
 async function slots(
   question: string,
@@ -58,5 +59,28 @@ describe('slot resolution', () => {
     const frame = await slots('What is the melting point of hydrogen?');
     expect(frame.filled).toEqual([]);
     expect(frame.open.join()).toMatch(/no melting point recorded for Hydrogen/);
+  });
+
+  it('drops a partial match whose words a full match of another kind explains', () => {
+    const m = (name: string, score: number, positions: number[]): TermMatch => ({
+      name,
+      score,
+      positions,
+      method: 'lexical',
+    });
+    // "What is the color of the language that TSX is grouped under?"
+    const matched = {
+      attribute: [m('color', 1, [3]), m('language_id', 0.5, [6])],
+      relationType: [m('grouped under', 1, [9, 10])],
+      entityType: [m('language', 1, [6])],
+    };
+    dropCoveredAcrossKinds(matched);
+    expect(matched.attribute.map((a) => a.name)).toEqual(['color']);
+    expect(matched.entityType.map((t) => t.name)).toEqual(['language']);
+    // Two full matches of one word (a type and a relation named alike) both stay.
+    const alike = { attribute: [], relationType: [m('period', 1, [5])], entityType: [m('period', 1, [5])] };
+    dropCoveredAcrossKinds(alike);
+    expect(alike.relationType).toHaveLength(1);
+    expect(alike.entityType).toHaveLength(1);
   });
 });

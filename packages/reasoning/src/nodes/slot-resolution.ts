@@ -41,6 +41,7 @@ export function slotResolutionNode(services: ReasoningServices): AnyNode<Reasoni
         relationType: vocabulary.match('relationType', stems),
         entityType: vocabulary.match('entityType', stems),
       };
+      dropCoveredAcrossKinds(matched);
       let embedded = false;
       if (memory.level >= 2 && services.embeddings) {
         embedded = await embeddingMatches(services, vocabulary, tokens, stems, matched, signal);
@@ -98,6 +99,21 @@ export function slotResolutionNode(services: ReasoningServices): AnyNode<Reasoni
       return { slots };
     },
   });
+}
+
+/**
+ * Drops a partial match (only some words of a vocabulary name) whose words are all explained
+ * by a full match of another kind: "the language that X is grouped under" names the entity
+ * type `language`, not the attribute `language_id`.
+ */
+export function dropCoveredAcrossKinds(matched: Record<TermKind, TermMatch[]>): void {
+  const kinds = Object.keys(matched) as TermKind[];
+  for (const kind of kinds) {
+    const others = kinds.filter((k) => k !== kind).flatMap((k) => matched[k].filter((m) => m.score >= 1));
+    matched[kind] = matched[kind].filter(
+      (m) => m.score >= 1 || !others.some((o) => m.positions.every((p) => o.positions.includes(p))),
+    );
+  }
 }
 
 /** The form of answer the question's wording asks for. */
