@@ -77,6 +77,23 @@ suite(
   join(reports, 'vitest.json'),
   vitestCount,
 );
+suite(
+  'resilience',
+  'npx',
+  [
+    'vitest',
+    'run',
+    '--config',
+    'packages/lifecycle/vitest.resilience.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(reports, 'resilience.json')}`,
+  ],
+  join(reports, 'resilience.json'),
+  vitestCount,
+);
+// The reasoning dev set must stay at >= 95% overall and 100% on unknown entities.
+gate('eval', 'node', ['--import', 'tsx', 'test/eval/periodic/run.ts']);
 if (existsSync(join(root, 'apps/web/scripts/e2e.mjs'))) {
   suite(
     'browser',

@@ -94,9 +94,9 @@ export interface KnowledgeReader {
    * watermark. With `changedSince`, the entries of each returned entity replace all its previous
    * entries, and `removedEntityIds` lists entities deleted since then.
    */
-  listAliases(
-    options?: { changedSince?: number },
-  ): Promise<{ entries: AliasEntry[]; watermark: number; removedEntityIds?: number[] }>;
+  listAliases(options?: {
+    changedSince?: number;
+  }): Promise<{ entries: AliasEntry[]; watermark: number; removedEntityIds?: number[] }>;
   neighbours(
     entityId: number,
     options?: { direction?: Direction; types?: string[]; minWeight?: number; limit?: number },

@@ -194,11 +194,7 @@ for (const e of grouped.slice(3, 5)) {
 }
 
 // alias: the same asked by an alias
-const aliased = shuffle(
-  [...entities.values()].filter(
-    (e) => (e.type === 'language' && !plainName(e.name) === false) || e.type === 'language',
-  ),
-).flatMap((e) =>
+const aliased = shuffle([...entities.values()].filter((e) => e.type === 'language')).flatMap((e) =>
   (e.aliases ?? [])
     .filter((a) => /^[a-z][a-z0-9 ]{2,}$/i.test(a) && spellings.get(a.toLowerCase()) === 1)
     .map((a) => ({ e, a })),

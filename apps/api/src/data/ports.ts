@@ -3,6 +3,7 @@
  * `store-adapter.ts` wires them (and turns stream events into rows), so resolvers, the stream
  * runner and the job runner depend on this interface only.
  */
+import type { DedupReview } from './dedup-review';
 import type {
   ApiTokenRecord,
   ConversationRecord,
@@ -70,6 +71,8 @@ export type WorkspaceKnowledge = Pick<
 /** Everything the API persists, across workspaces. */
 export interface ApiData {
   knowledge(workspaceId: number): WorkspaceKnowledge;
+  /** The duplicate review queue of a workspace. */
+  dedup(workspaceId: number): DedupReview;
   users: {
     upsertIdentity(identity: {
       provider: string;

@@ -1,19 +1,32 @@
 import { KnowledgeStore, createRepositories, type Database } from '@rustygpt/store';
 import type { StreamEvent } from '../streaming/events';
+import { createDedupReview, type DedupReview } from './dedup-review';
 import type { ApiData, WorkspaceKnowledge } from './ports';
 
 /** The API's data port over @rustygpt/store: repositories plus one KnowledgeStore per workspace. */
 export function createApiData(db: Database): ApiData {
   const repos = createRepositories(db);
   const stores = new Map<number, KnowledgeStore>();
+  const storeOf = (workspaceId: number): KnowledgeStore => {
+    let store = stores.get(workspaceId);
+    if (!store) {
+      store = new KnowledgeStore(db, workspaceId);
+      stores.set(workspaceId, store);
+    }
+    return store;
+  };
+  const reviews = new Map<number, DedupReview>();
   return {
     knowledge(workspaceId: number): WorkspaceKnowledge {
-      let store = stores.get(workspaceId);
-      if (!store) {
-        store = new KnowledgeStore(db, workspaceId);
-        stores.set(workspaceId, store);
+      return storeOf(workspaceId);
+    },
+    dedup(workspaceId: number): DedupReview {
+      let review = reviews.get(workspaceId);
+      if (!review) {
+        review = createDedupReview(storeOf(workspaceId));
+        reviews.set(workspaceId, review);
       }
-      return store;
+      return review;
     },
     users: repos.users,
     workspaces: repos.workspaces,

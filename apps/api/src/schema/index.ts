@@ -6,6 +6,7 @@ import './conversation-types';
 import './stream-types';
 import './queries';
 import './mutations';
+import './dedup-types';
 import './subscriptions';
 
 let schema: GraphQLSchema | null = null;

@@ -3,7 +3,6 @@ import { citationItems, type MessageCitation } from './citations';
 
 const entity = (id: number, name: string, type = 'Planet'): MessageCitation => ({
   kind: 'ENTITY',
-  id,
   label: name,
   uri: null,
   entity: { id: `RW50aXR5OiR${id}=`, name, type },
@@ -22,23 +21,23 @@ describe('citationItems', () => {
 
   it('links resources to their http(s) URI and leaves other schemes unlinked', () => {
     const items = citationItems([
-      { kind: 'RESOURCE', id: 7, label: 'Mars fact sheet', uri: 'https://nasa.example/mars' },
-      { kind: 'RESOURCE', id: 8, label: 'Local note', uri: 'javascript:alert(1)' },
+      { kind: 'RESOURCE', label: 'Mars fact sheet', uri: 'https://nasa.example/mars' },
+      { kind: 'RESOURCE', label: 'Local note', uri: 'javascript:alert(1)' },
     ]);
     expect(items).toEqual([
       {
-        key: 'RESOURCE:7',
+        key: 'RESOURCE:https://nasa.example/mars',
         label: 'Mars fact sheet',
         type: null,
         href: 'https://nasa.example/mars',
         external: true,
       },
-      { key: 'RESOURCE:8', label: 'Local note', type: null, href: null, external: false },
+      { key: 'RESOURCE:javascript:alert(1)', label: 'Local note', type: null, href: null, external: false },
     ]);
   });
 
   it('drops entities the viewer can no longer see and handles a message without citations', () => {
-    expect(citationItems([{ kind: 'ENTITY', id: 3, label: 'Gone', entity: null }])).toEqual([]);
+    expect(citationItems([{ kind: 'ENTITY', label: 'Gone', entity: null }])).toEqual([]);
     expect(citationItems(null)).toEqual([]);
   });
 });

@@ -4,7 +4,6 @@ import { entityHref } from './routes';
 /** A citation as the API returns it on `Message.citations`. */
 export interface MessageCitation {
   kind: CitationKind;
-  id: number;
   label: string;
   uri?: string | null;
   entity?: { id: string; name: string; type: string } | null;
@@ -28,10 +27,10 @@ export interface CitationItem {
 export function citationItems(citations: readonly MessageCitation[] | null | undefined): CitationItem[] {
   const items = new Map<string, CitationItem>();
   for (const c of citations ?? []) {
-    const key = `${c.kind}:${c.id}`;
+    if (c.kind === 'ENTITY' && !c.entity) continue;
+    const key = c.entity ? `ENTITY:${c.entity.id}` : `${c.kind}:${c.uri ?? c.label}`;
     if (items.has(key)) continue;
-    if (c.kind === 'ENTITY') {
-      if (!c.entity) continue;
+    if (c.entity) {
       items.set(key, {
         key,
         label: c.entity.name,

@@ -31,11 +31,9 @@ export const ConversationQuery = graphql(`
             createdAt
             run {
               id
-              status
             }
             citations {
               kind
-              id
               label
               uri
               entity {
