@@ -20,6 +20,8 @@ export default defineConfig({
         'apps/web/src/gql/**',
       ],
       reporter: ['text-summary', 'json-summary', 'html'],
+      // a failing test file still yields the per-package table (the run fails anyway)
+      reportOnFailure: true,
       reportsDirectory: 'coverage',
       thresholds: coverageThresholds,
     },
