@@ -70,6 +70,7 @@ suite(
   [
     'vitest',
     'run',
+    '--coverage',
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${join(reports, 'vitest.json')}`,
@@ -77,6 +78,12 @@ suite(
   join(reports, 'vitest.json'),
   vitestCount,
 );
+// Per-package coverage table (vitest itself enforces the thresholds in the suite above).
+if (only.length === 0 || only.includes('unit+integration'))
+  run('coverage', 'node', ['scripts/coverage-report.mjs']);
+gate('schema', 'node', ['scripts/check-schema.mjs']);
+gate('licenses', 'node', ['scripts/check-licenses.mjs']);
+gate('doc-examples', 'node', ['scripts/check-docs.mjs']);
 suite(
   'resilience',
   'npx',
