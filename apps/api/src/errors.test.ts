@@ -1,12 +1,20 @@
-import { CancelledError, ConflictError, NotFoundError, RustyError, ValidationError } from '@rustygpt/core';
+import {
+  CancelledError,
+  ConflictError,
+  NotFoundError,
+  RustyError,
+  UnavailableError,
+  ValidationError,
+} from '@rustygpt/core';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { apiCodeFor, maskError } from './errors';
 
 describe('error mapping', () => {
-  it('maps core codes to the six API codes', () => {
+  it('maps core codes to the seven API codes', () => {
     expect(apiCodeFor('CONFLICT')).toBe('BAD_USER_INPUT');
-    expect(apiCodeFor('UNAVAILABLE')).toBe('INTERNAL');
+    expect(apiCodeFor('UNAVAILABLE')).toBe('UNAVAILABLE');
+    expect(apiCodeFor('TIMEOUT')).toBe('INTERNAL');
     expect(apiCodeFor('RATE_LIMITED')).toBe('RATE_LIMITED');
   });
 
@@ -35,6 +43,13 @@ describe('error mapping', () => {
     const masked = maskError(wrapped, 'Unexpected error.');
     expect(masked.message).toBe('Unexpected error.');
     expect(masked.extensions).toEqual({ code: 'INTERNAL' });
+  });
+
+  it('reports a database outage as UNAVAILABLE with HTTP 503', () => {
+    const masked = maskError(new UnavailableError('database unreachable'), 'Unexpected error.');
+    expect(masked.extensions.code).toBe('UNAVAILABLE');
+    expect(masked.extensions.reason).toBe('UNAVAILABLE');
+    expect(masked.extensions.http).toEqual({ status: 503 });
   });
 
   it('hides the message of internal domain errors', () => {

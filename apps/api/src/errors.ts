@@ -3,9 +3,15 @@ import { GraphQLError } from 'graphql';
 
 /** The error codes a client can see in `extensions.code`. */
 export type ApiErrorCode =
-  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'RATE_LIMITED' | 'INTERNAL';
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
 
-/** Maps a core error code to the code a client sees (conflicts are bad input, outages are internal). */
+/** Maps a core error code to the code a client sees (conflicts are bad input, outages say so, so clients retry). */
 export function apiCodeFor(code: ErrorCode): ApiErrorCode {
   switch (code) {
     case 'BAD_USER_INPUT':
@@ -16,9 +22,10 @@ export function apiCodeFor(code: ErrorCode): ApiErrorCode {
     case 'FORBIDDEN':
     case 'RATE_LIMITED':
       return code;
+    case 'UNAVAILABLE':
+      return 'UNAVAILABLE';
     case 'CANCELLED':
     case 'TIMEOUT':
-    case 'UNAVAILABLE':
     case 'INTERNAL':
       return 'INTERNAL';
   }
@@ -37,6 +44,8 @@ export function httpStatusFor(code: ApiErrorCode): number {
       return 400;
     case 'NOT_FOUND':
       return 404;
+    case 'UNAVAILABLE':
+      return 503;
     case 'INTERNAL':
       return 500;
   }

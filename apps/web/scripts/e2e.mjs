@@ -143,7 +143,7 @@ async function main() {
         RUSTYGPT_LOG_LEVEL: 'warn',
         RUSTYGPT_GRAPHIQL: 'false',
         // Paces the demo's instant extractive answer so the stop test reaches a running answer.
-        RUSTYGPT_STREAM_TOKEN_DELAY_MS: '40',
+        RUSTYGPT_STREAM_TOKEN_DELAY_MS: '150',
       },
     },
   );

@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import type { Embedder, Generator, ResourceFetcher } from '@rustygpt/core';
 import { tokenize } from '@rustygpt/core';
+import { Lifecycle } from '@rustygpt/lifecycle';
 import { createEmbedder, createGenerator } from '@rustygpt/models';
 import { HttpResourceFetcher, createReasoner, type Reasoner } from '@rustygpt/reasoning';
 import { KnowledgeStore, type Database } from '@rustygpt/store';
 import type { Logger } from 'pino';
 import type { ApiConfig } from '../config';
+import { reactivatingKnowledge } from '../lifecycle/reactivating-knowledge';
 import type { ApiMetrics } from '../observability/metrics';
 import type { AnswerEngine, Citation } from './answer-engine';
 
@@ -62,11 +64,22 @@ export async function createAnswerEngine(
   const parts = adjust ? adjust(loaded) : loaded;
   if (parts.generator) logger.info({ model: parts.generator.modelName }, 'chat model loaded');
   const reasoners = new Map<number, Reasoner>();
+  const lifecycles = new Map<number, Lifecycle>();
+  const lifecycle = (workspaceId: number): Lifecycle => {
+    let l = lifecycles.get(workspaceId);
+    if (!l) {
+      l = new Lifecycle(new KnowledgeStore(db, workspaceId));
+      lifecycles.set(workspaceId, l);
+    }
+    return l;
+  };
   const reasoner = (workspaceId: number): Reasoner => {
     let r = reasoners.get(workspaceId);
     if (!r) {
+      const life = lifecycle(workspaceId);
       r = createReasoner({
-        store: new KnowledgeStore(db, workspaceId),
+        // Archived entities the reasoner touches come back within the same request.
+        store: reactivatingKnowledge(life.store, life),
         embedder: parts.embedder,
         generator: parts.generator,
         fetcher: parts.fetcher,
@@ -93,19 +106,22 @@ export async function createAnswerEngine(
       });
       return {
         tokens: stream.tokens,
-        result: stream.result.then((r) => ({
-          answer: r.answer,
-          citations: r.citations.map((c): Citation => ({
-            kind: c.kind,
-            id: c.id,
-            label: c.label,
-            uri: c.uri ?? null,
-          })),
-          runId: r.runId,
-          entityIds: r.entityIds,
-          modelName: r.generator,
-          promptTokens: tokenize(question).length,
-        })),
+        result: stream.result.then((r) => {
+          lifecycle(workspaceId).recordQuery();
+          return {
+            answer: r.answer,
+            citations: r.citations.map((c): Citation => ({
+              kind: c.kind,
+              id: c.id,
+              label: c.label,
+              uri: c.uri ?? null,
+            })),
+            runId: r.runId,
+            entityIds: r.entityIds,
+            modelName: r.generator,
+            promptTokens: tokenize(question).length,
+          };
+        }),
       };
     },
     workflow() {

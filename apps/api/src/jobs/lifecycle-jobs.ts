@@ -1,4 +1,5 @@
 import { UnavailableError } from '@rustygpt/core';
+import { Lifecycle, lifecycleJobDefinitions } from '@rustygpt/lifecycle';
 import { indexEmbeddings } from '@rustygpt/models';
 import { KnowledgeStore, type Database } from '@rustygpt/store';
 import type { ApiConfig } from '../config';
@@ -26,6 +27,14 @@ function reindex(db: Database, engine: AnswerEngine, all: boolean) {
   };
 }
 
+/** One Lifecycle per workspace, built fresh per job run so new workspaces are included. */
+function workspaceLifecycles(db: Database) {
+  return async (): Promise<Lifecycle[]> => {
+    const workspaces = await db.query<{ id: number }>('SELECT id FROM workspaces ORDER BY id');
+    return workspaces.map((w) => new Lifecycle(new KnowledgeStore(db, Number(w.id))));
+  };
+}
+
 /** Registers the lifecycle jobs the API process can run on demand (`triggerJob(kind)`). */
 export function registerLifecycleJobs(
   jobs: JobRunner,
@@ -41,4 +50,5 @@ export function registerLifecycleJobs(
     description: 're-embed every entity and chunk with the active model',
     run: reindex(deps.db, deps.engine, true),
   });
+  for (const definition of lifecycleJobDefinitions(workspaceLifecycles(deps.db))) jobs.register(definition);
 }

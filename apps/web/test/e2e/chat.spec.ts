@@ -120,11 +120,13 @@ test('resumes a stream after a reload without losing or duplicating tokens', asy
   await gate.install(page);
   await ask(page, env.webUrl, QUESTION);
   await page.locator('[data-testid="assistant-message"][data-phase="streaming"]').waitFor();
+  // Wait until both tokens the gate lets through (indices 0 and 1) are shown: the stream is then
+  // held, so the text and the stored index no longer move while the test reads them.
   await page.waitForFunction(() => {
     const key = Object.keys(sessionStorage).find((k) => k.startsWith('rustygpt:stream:'));
-    return key
-      ? (JSON.parse(sessionStorage.getItem(key)!) as { lastIndex: number | null }).lastIndex !== null
-      : false;
+    if (!key) return false;
+    const { lastIndex } = JSON.parse(sessionStorage.getItem(key)!) as { lastIndex: number | null };
+    return lastIndex !== null && lastIndex >= 1;
   });
   const partial = await answerText(page);
   const lastIndex = await page.evaluate(() => {
