@@ -61,6 +61,7 @@ const vitestCount = (json) => [
 gate('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 gate('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 gate('typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']);
+gate('typecheck:root', 'npx', ['tsc', '-p', 'tsconfig.json']); // bench/, test/eval/, scripts/*.ts
 if (existsSync(join(root, 'apps/web/scripts/i18n-check.mjs'))) {
   gate('i18n', 'node', ['apps/web/scripts/i18n-check.mjs']);
 }
