@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import coverageThresholds from './scripts/coverage-thresholds.json' with { type: 'json' };
 
@@ -66,7 +67,15 @@ export default defineConfig({
         },
       },
       // Web app logic (stream state, markdown, graph layout, i18n); browser tests: apps/web/scripts/e2e.mjs.
-      { test: { name: 'web', root: 'apps/web', include: ['src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'web',
+          root: 'apps/web',
+          // the app's `@/` import path (tsconfig paths), so modules that use it can be unit-tested
+          alias: [{ find: /^@\//, replacement: fileURLToPath(new URL('./apps/web/src/', import.meta.url)) }],
+          include: ['src/**/*.test.ts'],
+        },
+      },
       {
         test: {
           name: 'lifecycle',

@@ -126,12 +126,23 @@ async function main() {
     TURBO_TELEMETRY_DISABLED: '1',
   };
 
-  // The API starts slowly (embedding model, initdb): start it while the web app builds.
+  // The API starts slowly (embedding model, initdb): start it while the web app builds. The data
+  // directory is seeded first (test/e2e/seed.ts: the demo plus near-duplicates waiting in the dedup
+  // review queue, which no API mutation can create), then served.
   log(`API on ${apiPort} (data in ${tempDir})`);
   const api = start(
     'api',
-    process.execPath,
-    [join(rootDir, 'apps/api/bin/rustygpt.mjs'), 'serve', '--port', String(apiPort)],
+    '/bin/sh',
+    [
+      '-c',
+      '"$0" --import tsx "$1" "$2" "$3" && exec "$0" "$4" serve --port "$5"',
+      process.execPath,
+      join(webDir, 'test/e2e/seed.ts'),
+      join(tempDir, 'data'),
+      join(rootDir, 'data/demo/bundle.json'),
+      join(rootDir, 'apps/api/bin/rustygpt.mjs'),
+      String(apiPort),
+    ],
     {
       cwd: rootDir,
       env: {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyStreamEvent,
   initialStreamState,
+  isTerminal,
   streamText,
   type StreamEvent,
   type StreamState,
@@ -13,9 +14,13 @@ const token = (index: number, content: string): StreamEvent => ({
   content,
   seq: index + 2,
 });
-const control = (type: 'THINKING' | 'COMPLETE' | 'INTERRUPTED' | 'ERROR'): StreamEvent => ({
+const control = (
+  type: 'THINKING' | 'COMPLETE' | 'INTERRUPTED' | 'ERROR' | 'MODEL_SWITCH',
+  detail?: string | null,
+): StreamEvent => ({
   __typename: 'ControlEvent',
   type,
+  detail,
   seq: 0,
 });
 const fold = (events: StreamEvent[], from: StreamState = initialStreamState()) =>
@@ -57,5 +62,53 @@ describe('applyStreamEvent', () => {
     ]);
     expect(state.model).toBe('extractive');
     expect(state.tokenCount).toBe(3);
+  });
+
+  it('stays streaming when a late THINKING arrives after the first token', () => {
+    const state = fold([token(0, 'a'), control('THINKING')]);
+    expect(state.phase).toBe('streaming');
+  });
+
+  it('ends in error with the ERROR detail as code when no ErrorEvent explained it', () => {
+    expect(fold([control('ERROR', 'MODEL_CRASHED')]).error).toEqual({
+      code: 'MODEL_CRASHED',
+      message: '',
+      retryInMs: null,
+    });
+    expect(fold([control('ERROR')]).error?.code).toBe('INTERNAL');
+  });
+
+  it('keeps no retry hint when the ErrorEvent gives none', () => {
+    const state = fold([
+      { __typename: 'ErrorEvent', code: 'INTERNAL', message: 'boom', retryInMs: null, seq: 1 },
+    ]);
+    expect(state.error).toEqual({ code: 'INTERNAL', message: 'boom', retryInMs: null });
+  });
+
+  it('shows the model a MODEL_SWITCH names and keeps the current one when it names none', () => {
+    const switched = fold([
+      { __typename: 'MetadataEvent', modelName: 'llama', tokenCount: 0, promptTokens: 0, seq: 1 },
+      control('MODEL_SWITCH', 'extractive'),
+    ]);
+    expect(switched.model).toBe('extractive');
+    expect(fold([control('MODEL_SWITCH', null)], switched).model).toBe('extractive');
+    expect(switched.phase).toBe('connecting');
+  });
+});
+
+describe('applyStreamEvent with events this client does not know', () => {
+  it('ignores a newer event type or control type instead of breaking the stream', () => {
+    const state = fold([token(0, 'a')]);
+    const future = { __typename: 'CitationEvent', seq: 3 } as unknown as StreamEvent;
+    const futureControl = { __typename: 'ControlEvent', type: 'PAUSED', seq: 4 } as unknown as StreamEvent;
+    expect(applyStreamEvent(state, future)).toBe(state);
+    expect(applyStreamEvent(state, futureControl)).toBe(state);
+  });
+});
+
+describe('isTerminal', () => {
+  it('is true only for the phases after which no event comes', () => {
+    const phases = ['connecting', 'thinking', 'streaming', 'complete', 'interrupted', 'error'] as const;
+    expect(phases.filter(isTerminal)).toEqual(['complete', 'interrupted', 'error']);
   });
 });

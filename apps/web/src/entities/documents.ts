@@ -78,7 +78,7 @@ export const EntityQuery = graphql(`
   }
 `);
 
-/** Nearest entities by embedding (also the duplicate candidates of the review panel). */
+/** Nearest entities by embedding. */
 export const SimilarEntitiesQuery = graphql(`
   query SimilarEntities($id: ID!, $first: Int!) {
     similarEntities(id: $id, first: $first) {
@@ -117,6 +117,80 @@ export const MergeEntitiesMutation = graphql(`
       name
       aliases
       version
+    }
+  }
+`);
+
+/** Whether the viewer may use the admin tools (the explorer links admins to the review queue). */
+export const ViewerRoleQuery = graphql(`
+  query ViewerRole {
+    viewer {
+      id
+      isAdmin
+    }
+  }
+`);
+
+/** One page of the duplicate review queue (admin): pending pairs, best score first. */
+export const DedupCandidatesQuery = graphql(`
+  query DedupCandidates($first: Int!, $after: String) {
+    dedupCandidates(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          score
+          reason
+          entity1 {
+            id
+            key
+            name
+            type
+          }
+          entity2 {
+            id
+            key
+            name
+            type
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+/** A reviewer's decision on a queued pair; a merge returns the id that rollbackMerge takes. */
+export const DecideDedupCandidateMutation = graphql(`
+  mutation DecideDedupCandidate($id: ID!, $decision: DedupDecision!) {
+    decideDedupCandidate(id: $id, decision: $decision) {
+      state
+      mergeId
+      kept {
+        id
+        key
+        name
+        type
+      }
+    }
+  }
+`);
+
+/** Undoes a merge made from the review queue. */
+export const RollbackMergeMutation = graphql(`
+  mutation RollbackMerge($mergeId: Int!) {
+    rollbackMerge(mergeId: $mergeId) {
+      mergeId
+      kept {
+        id
+        name
+      }
+      restored {
+        id
+        name
+      }
     }
   }
 `);

@@ -1,17 +1,20 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useId, useState, type FormEvent } from 'react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { entityHref } from '@/chat/routes';
 import type { EntityState } from '@/gql/graphql';
+import { errorCode } from '@/graphql/error-code';
 import { useI18n } from '@/i18n/i18n-provider';
+import { DEDUP_QUEUE_PATH } from './dedup-decisions';
+import { DedupReview, type MergeDone } from './dedup-review';
 import { MergeEntitiesMutation, UpdateEntityMutation } from './documents';
-import { DUPLICATE_THRESHOLD, useDedupDecisions } from './dedup-decisions';
 
 interface AdminEntity {
   id: string;
+  key: string;
   name: string;
   type: string;
   state: EntityState;
@@ -19,23 +22,24 @@ interface AdminEntity {
   version: number;
 }
 
-interface Candidate {
-  score: number;
-  entity: { id: string; name: string; type: string; key: string };
-}
+/** `?merged=<mergeId>`: this entity just absorbed the page we came from (see onMerged below). */
+const MERGED_PARAM = 'merged';
 
-/** Admin tools of the entity page: edit (version-guarded), merge, duplicate review. */
-export function EntityAdmin({
-  entity,
-  candidates,
-  onChanged,
-}: {
-  entity: AdminEntity;
-  candidates: readonly Candidate[];
-  onChanged: () => void;
-}) {
+/** Admin tools of the entity page: edit (version-guarded), merge, the entity's pending duplicates. */
+export function EntityAdmin({ entity, onChanged }: { entity: AdminEntity; onChanged: () => void }) {
   const { t } = useI18n();
   const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [mergedHere] = useState(() => {
+    const mergeId = Number(params.get(MERGED_PARAM));
+    const kept = { id: entity.id, key: entity.key, name: entity.name, type: entity.type };
+    return Number.isSafeInteger(mergeId) && mergeId > 0 ? { mergeId, kept } : undefined;
+  });
+  // The Undo lives in the review list's state from now on; a reload must not offer it again.
+  useEffect(() => {
+    if (mergedHere) router.replace(pathname);
+  }, [mergedHere, router, pathname]);
   const ids = { name: useId(), type: useId(), state: useId(), aliases: useId(), merge: useId() };
   const [name, setName] = useState(entity.name);
   const [type, setType] = useState(entity.type);
@@ -45,10 +49,12 @@ export function EntityAdmin({
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [, update] = useMutation(UpdateEntityMutation);
   const [, merge] = useMutation(MergeEntitiesMutation);
-  const { decisionOf, decide } = useDedupDecisions(entity.id);
 
-  const codeOf = (error: { graphQLErrors: { extensions: Record<string, unknown> }[]; message: string }) =>
-    String(error.graphQLErrors[0]?.extensions.code ?? error.message);
+  // Merged away into the other entity of the pair: follow it there, where the Undo is offered.
+  const followMerge = (done: MergeDone) => {
+    if (done.kept && done.kept.id !== entity.id && done.mergeId !== null)
+      router.push(`${entityHref(done.kept.id)}?${MERGED_PARAM}=${done.mergeId}`);
+  };
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -67,7 +73,7 @@ export function EntityAdmin({
     });
     setNotice(
       result.error
-        ? { ok: false, text: t('admin.failed', { code: codeOf(result.error) }) }
+        ? { ok: false, text: t('admin.failed', { code: errorCode(result.error) }) }
         : { ok: true, text: t('admin.saved') },
     );
     onChanged();
@@ -76,16 +82,13 @@ export function EntityAdmin({
   const mergeInto = async (otherId: string) => {
     const result = await merge({ keep: entity.id, merge: [otherId] });
     if (result.error) {
-      setNotice({ ok: false, text: t('admin.failed', { code: codeOf(result.error) }) });
+      setNotice({ ok: false, text: t('admin.failed', { code: errorCode(result.error) }) });
       return;
     }
-    decide(otherId, 'merged');
     setNotice({ ok: true, text: t('admin.merged') });
     onChanged();
     router.refresh();
   };
-
-  const duplicates = candidates.filter((c) => c.score >= DUPLICATE_THRESHOLD && c.entity.id !== entity.id);
 
   return (
     <section className="card admin" aria-labelledby="admin-title">
@@ -128,43 +131,17 @@ export function EntityAdmin({
         </button>
       </form>
       <div className="dedup">
-        <h3>{t('admin.dedup')}</h3>
-        {duplicates.length === 0 ? <p className="muted">{t('admin.noDuplicates')}</p> : null}
-        <ul>
-          {duplicates.map((c) => {
-            const decision = decisionOf(c.entity.id);
-            return (
-              <li key={c.entity.id} className="dedup-row">
-                <Link href={entityHref(c.entity.id)}>{c.entity.name}</Link>{' '}
-                <span className="muted">
-                  {c.entity.type} · {c.score.toFixed(3)}
-                </span>{' '}
-                {decision ? (
-                  <span className="badge">
-                    {decision === 'merged' ? t('admin.decisionMerged') : t('admin.decisionDistinct')}
-                  </span>
-                ) : (
-                  <>
-                    <button
-                      type="button"
-                      className="button small"
-                      onClick={() => void mergeInto(c.entity.id)}
-                    >
-                      {t('admin.mergeButton')}
-                    </button>
-                    <button
-                      type="button"
-                      className="button small ghost"
-                      onClick={() => decide(c.entity.id, 'distinct')}
-                    >
-                      {t('admin.keepSeparate')}
-                    </button>
-                  </>
-                )}
-              </li>
-            );
-          })}
-        </ul>
+        <h3>{t('dedup.title')}</h3>
+        <p>
+          <Link href={DEDUP_QUEUE_PATH}>{t('dedup.openQueue')}</Link>
+        </p>
+        <DedupReview
+          entityId={entity.id}
+          pageSize={100}
+          scanPages={5}
+          mergedHere={mergedHere}
+          onMerged={followMerge}
+        />
       </div>
     </section>
   );

@@ -6,8 +6,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { entityHref } from '@/chat/routes';
 import { useI18n } from '@/i18n/i18n-provider';
-import { SearchEntitiesQuery } from './documents';
 import { TableScroll } from '@/components/table-scroll';
+import { DEDUP_QUEUE_PATH } from './dedup-decisions';
+import { SearchEntitiesQuery, ViewerRoleQuery } from './documents';
 
 /** Search box and hits: exact name/alias matches first, then nearest by embedding. */
 export function EntitySearch() {
@@ -27,10 +28,16 @@ export function EntitySearch() {
     event.preventDefault();
     router.push(`${pathname}?q=${encodeURIComponent(text.trim())}`);
   };
+  const [viewer] = useQuery({ query: ViewerRoleQuery });
   const hits = data?.searchEntities ?? [];
   return (
     <section aria-labelledby="explorer-title" className="page">
       <h1 id="explorer-title">{t('explorer.title')}</h1>
+      {viewer.data?.viewer?.isAdmin ? (
+        <p>
+          <Link href={DEDUP_QUEUE_PATH}>{t('explorer.reviewDuplicates')}</Link>
+        </p>
+      ) : null}
       <form role="search" className="search-form" onSubmit={submit}>
         <label htmlFor={id}>{t('explorer.searchLabel')}</label>
         <input

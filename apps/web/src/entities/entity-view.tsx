@@ -146,8 +146,8 @@ export function EntityView({ id }: { id: string }) {
       </div>
       {data?.viewer?.isAdmin ? (
         <EntityAdmin
+          key={entity.id}
           entity={entity}
-          candidates={similar.data?.similarEntities ?? []}
           onChanged={() => reexecute({ requestPolicy: 'network-only' })}
         />
       ) : null}

@@ -29,6 +29,10 @@ type Documents = {
     "\n  query SimilarEntities($id: ID!, $first: Int!) {\n    similarEntities(id: $id, first: $first) {\n      score\n      matchedBy\n      entity {\n        id\n        key\n        name\n        type\n        state\n      }\n    }\n  }\n": typeof types.SimilarEntitiesDocument,
     "\n  mutation UpdateEntity($id: ID!, $patch: EntityPatch!, $expectedVersion: Int) {\n    updateEntity(id: $id, patch: $patch, expectedVersion: $expectedVersion) {\n      id\n      name\n      type\n      state\n      aliases\n      version\n    }\n  }\n": typeof types.UpdateEntityDocument,
     "\n  mutation MergeEntities($keep: ID!, $merge: [ID!]!) {\n    mergeEntities(keep: $keep, merge: $merge) {\n      id\n      name\n      aliases\n      version\n    }\n  }\n": typeof types.MergeEntitiesDocument,
+    "\n  query ViewerRole {\n    viewer {\n      id\n      isAdmin\n    }\n  }\n": typeof types.ViewerRoleDocument,
+    "\n  query DedupCandidates($first: Int!, $after: String) {\n    dedupCandidates(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          score\n          reason\n          entity1 {\n            id\n            key\n            name\n            type\n          }\n          entity2 {\n            id\n            key\n            name\n            type\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.DedupCandidatesDocument,
+    "\n  mutation DecideDedupCandidate($id: ID!, $decision: DedupDecision!) {\n    decideDedupCandidate(id: $id, decision: $decision) {\n      state\n      mergeId\n      kept {\n        id\n        key\n        name\n        type\n      }\n    }\n  }\n": typeof types.DecideDedupCandidateDocument,
+    "\n  mutation RollbackMerge($mergeId: Int!) {\n    rollbackMerge(mergeId: $mergeId) {\n      mergeId\n      kept {\n        id\n        name\n      }\n      restored {\n        id\n        name\n      }\n    }\n  }\n": typeof types.RollbackMergeDocument,
 };
 const documents: Documents = {
     "\n  query Conversations($first: Int!) {\n    conversations(first: $first) {\n      edges {\n        node {\n          id\n          title\n          updatedAt\n        }\n      }\n    }\n  }\n": types.ConversationsDocument,
@@ -46,6 +50,10 @@ const documents: Documents = {
     "\n  query SimilarEntities($id: ID!, $first: Int!) {\n    similarEntities(id: $id, first: $first) {\n      score\n      matchedBy\n      entity {\n        id\n        key\n        name\n        type\n        state\n      }\n    }\n  }\n": types.SimilarEntitiesDocument,
     "\n  mutation UpdateEntity($id: ID!, $patch: EntityPatch!, $expectedVersion: Int) {\n    updateEntity(id: $id, patch: $patch, expectedVersion: $expectedVersion) {\n      id\n      name\n      type\n      state\n      aliases\n      version\n    }\n  }\n": types.UpdateEntityDocument,
     "\n  mutation MergeEntities($keep: ID!, $merge: [ID!]!) {\n    mergeEntities(keep: $keep, merge: $merge) {\n      id\n      name\n      aliases\n      version\n    }\n  }\n": types.MergeEntitiesDocument,
+    "\n  query ViewerRole {\n    viewer {\n      id\n      isAdmin\n    }\n  }\n": types.ViewerRoleDocument,
+    "\n  query DedupCandidates($first: Int!, $after: String) {\n    dedupCandidates(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          score\n          reason\n          entity1 {\n            id\n            key\n            name\n            type\n          }\n          entity2 {\n            id\n            key\n            name\n            type\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.DedupCandidatesDocument,
+    "\n  mutation DecideDedupCandidate($id: ID!, $decision: DedupDecision!) {\n    decideDedupCandidate(id: $id, decision: $decision) {\n      state\n      mergeId\n      kept {\n        id\n        key\n        name\n        type\n      }\n    }\n  }\n": types.DecideDedupCandidateDocument,
+    "\n  mutation RollbackMerge($mergeId: Int!) {\n    rollbackMerge(mergeId: $mergeId) {\n      mergeId\n      kept {\n        id\n        name\n      }\n      restored {\n        id\n        name\n      }\n    }\n  }\n": types.RollbackMergeDocument,
 };
 
 /**
@@ -122,6 +130,22 @@ export function graphql(source: "\n  mutation UpdateEntity($id: ID!, $patch: Ent
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MergeEntities($keep: ID!, $merge: [ID!]!) {\n    mergeEntities(keep: $keep, merge: $merge) {\n      id\n      name\n      aliases\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation MergeEntities($keep: ID!, $merge: [ID!]!) {\n    mergeEntities(keep: $keep, merge: $merge) {\n      id\n      name\n      aliases\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ViewerRole {\n    viewer {\n      id\n      isAdmin\n    }\n  }\n"): (typeof documents)["\n  query ViewerRole {\n    viewer {\n      id\n      isAdmin\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DedupCandidates($first: Int!, $after: String) {\n    dedupCandidates(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          score\n          reason\n          entity1 {\n            id\n            key\n            name\n            type\n          }\n          entity2 {\n            id\n            key\n            name\n            type\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query DedupCandidates($first: Int!, $after: String) {\n    dedupCandidates(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          score\n          reason\n          entity1 {\n            id\n            key\n            name\n            type\n          }\n          entity2 {\n            id\n            key\n            name\n            type\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DecideDedupCandidate($id: ID!, $decision: DedupDecision!) {\n    decideDedupCandidate(id: $id, decision: $decision) {\n      state\n      mergeId\n      kept {\n        id\n        key\n        name\n        type\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DecideDedupCandidate($id: ID!, $decision: DedupDecision!) {\n    decideDedupCandidate(id: $id, decision: $decision) {\n      state\n      mergeId\n      kept {\n        id\n        key\n        name\n        type\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RollbackMerge($mergeId: Int!) {\n    rollbackMerge(mergeId: $mergeId) {\n      mergeId\n      kept {\n        id\n        name\n      }\n      restored {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RollbackMerge($mergeId: Int!) {\n    rollbackMerge(mergeId: $mergeId) {\n      mergeId\n      kept {\n        id\n        name\n      }\n      restored {\n        id\n        name\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

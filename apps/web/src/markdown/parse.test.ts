@@ -24,6 +24,45 @@ describe('parseMarkdown', () => {
     expect(parseInline('[bad](javascript:alert(1))')[0]).toEqual({ kind: 'text', text: 'bad' });
   });
 
+  it('parses inline code, strong and emphasis, nesting emphasis inside strong', () => {
+    expect(parseInline('Use `a*b*` and **bold _and em_** or __also bold__.')).toEqual([
+      { kind: 'text', text: 'Use ' },
+      { kind: 'code', text: 'a*b*' },
+      { kind: 'text', text: ' and ' },
+      {
+        kind: 'strong',
+        children: [
+          { kind: 'text', text: 'bold ' },
+          { kind: 'em', children: [{ kind: 'text', text: 'and em' }] },
+        ],
+      },
+      { kind: 'text', text: ' or ' },
+      { kind: 'strong', children: [{ kind: 'text', text: 'also bold' }] },
+      { kind: 'text', text: '.' },
+    ]);
+  });
+
+  it('keeps ordered and unordered lists apart and joins wrapped paragraph lines', () => {
+    const blocks = parseMarkdown('1. first\n2) second\n- other\r\n\nline one\r\nline two\n#### Small');
+    expect(blocks).toEqual([
+      {
+        kind: 'list',
+        ordered: true,
+        items: [[{ kind: 'text', text: 'first' }], [{ kind: 'text', text: 'second' }]],
+      },
+      { kind: 'list', ordered: false, items: [[{ kind: 'text', text: 'other' }]] },
+      { kind: 'paragraph', inlines: [{ kind: 'text', text: 'line one line two' }] },
+      { kind: 'heading', level: 4, inlines: [{ kind: 'text', text: 'Small' }] },
+    ]);
+  });
+
+  it('accepts ~~~ fences and lower-cases their language', () => {
+    expect(parseMarkdown('~~~SQL\nSELECT 1;\n~~~\nafter')).toEqual([
+      { kind: 'code', language: 'sql', text: 'SELECT 1;' },
+      { kind: 'paragraph', inlines: [{ kind: 'text', text: 'after' }] },
+    ]);
+  });
+
   it('does not treat snake_case words as emphasis', () => {
     expect(parseInline('orbital_period_days value')).toEqual([
       { kind: 'text', text: 'orbital_period_days value' },

@@ -3,6 +3,7 @@ import { runAll } from './harness';
 import './auth.spec';
 import './chat.spec';
 import './explorer.spec';
+import './dedup.spec';
 import './dag.spec';
 import './i18n.spec';
 
