@@ -85,6 +85,7 @@ if (only.length === 0 || only.includes('unit+integration'))
 gate('schema', 'node', ['scripts/check-schema.mjs']);
 gate('licenses', 'node', ['scripts/check-licenses.mjs']);
 gate('doc-examples', 'node', ['scripts/check-docs.mjs']);
+gate('tsdoc', 'node', ['scripts/tsdoc-report.mjs', '--strict']); // every exported symbol has TSDoc
 suite(
   'resilience',
   'npx',

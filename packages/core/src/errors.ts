@@ -2,6 +2,7 @@
  * Typed domain errors. Every error that can reach a user carries a stable `code`; the API maps
  * codes to GraphQL error extensions, the CLI to exit codes. Nothing here leaks SQL or stacks.
  */
+/** Stable code of a {@link RustyError}; the API sends it as the GraphQL error's `extensions.code`. */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'

@@ -19,24 +19,43 @@ export interface Embedder {
   readonly dims: number;
   /** sha256 of the model file (or of the built-in's source data), for re-basing decisions. */
   readonly fileHash: string;
+  /**
+   * Embeds `texts`: one vector of `dims` numbers per text, in the same order.
+   * @throws CancelledError (`CANCELLED`) when `signal` fires.
+   */
   embed(texts: string[], options?: { signal?: AbortSignal }): Promise<Float32Array[]>;
 }
 
 /** Streams text tokens for a prompt. */
 export interface Generator {
   readonly modelName: string;
+  /**
+   * Streams the answer to `prompt` as text chunks; `maxTokens` caps its length. Leaving the loop
+   * early stops generation.
+   * @throws CancelledError (`CANCELLED`) when `signal` fires.
+   */
   stream(prompt: string, options?: { signal?: AbortSignal; maxTokens?: number }): AsyncIterable<string>;
 }
 
+/** What a {@link ResourceFetcher} got: the text of the resource, ready to chunk. */
 export interface FetchedResource {
   uri: string;
+  /** MIME type without parameters, e.g. `text/html`. */
   contentType: string;
+  /** The HTML `<title>`, or null. */
   title: string | null;
+  /** Plain text (HTML reduced to its visible text). */
   text: string;
 }
 
 /** Fetches external resources (http, https, file) with timeouts, size limits and type checks. */
 export interface ResourceFetcher {
+  /**
+   * Fetches `uri` and returns its text.
+   * @throws ValidationError (`BAD_USER_INPUT`) for a bad URI, scheme, content type or size;
+   * UnavailableError (`UNAVAILABLE`) when it cannot be read; TimeoutError (`TIMEOUT`);
+   * CancelledError (`CANCELLED`) when `signal` fires.
+   */
   fetch(uri: string, options?: { signal?: AbortSignal }): Promise<FetchedResource>;
 }
 
@@ -51,17 +70,22 @@ export interface AliasEntry {
   state: EntityState;
 }
 
+/** Which relationships of an entity to follow: outgoing (`out`), incoming (`in`) or `both`. */
 export type Direction = 'out' | 'in' | 'both';
 
+/** A relationship of an entity together with the entity at its other end. */
 export interface Neighbour {
   relationship: Relationship;
   /** The entity at the other end. */
   entity: Entity;
+  /** `out` when the relationship starts at the queried entity, `in` when it ends there. */
   direction: 'out' | 'in';
 }
 
+/** An entity reached by {@link KnowledgeReader.traverse}, with the best path to it. */
 export interface TraversalHop {
   entityId: number;
+  /** Hops from the nearest start entity (1 or more). */
   depth: number;
   /** Relationship ids from a start entity to this one. */
   viaRelationshipIds: number[];
@@ -69,23 +93,30 @@ export interface TraversalHop {
   pathWeight: number;
 }
 
+/** The names used in a workspace, each with how often it occurs; the most frequent first. */
 export interface Vocabulary {
   relationshipTypes: { type: string; path: string; count: number }[];
   attributeNames: { name: string; count: number }[];
   entityTypes: { type: string; count: number }[];
 }
 
+/** A resource chunk found by a search. */
 export interface ChunkHit {
   resource: ExternalResource;
+  /** Position of the chunk in its resource, from 0. */
   chunkIndex: number;
+  /** The chunk's text. */
   text: string;
+  /** Relevance, higher is better: cosine similarity for vector search, ts_rank for full text. */
   score: number;
 }
 
 /** Read side of the knowledge store, scoped to one workspace. */
 export interface KnowledgeReader {
   readonly workspaceId: number;
+  /** Entities of this workspace with the given ids; unknown ids are left out. */
   getEntities(ids: number[]): Promise<Entity[]>;
+  /** The entity with this importer key, or null. */
   getEntityByKey(key: string): Promise<Entity | null>;
   /** Case- and accent-insensitive match on name or alias. */
   findByAlias(text: string): Promise<Entity[]>;
@@ -97,6 +128,7 @@ export interface KnowledgeReader {
   listAliases(options?: {
     changedSince?: number;
   }): Promise<{ entries: AliasEntry[]; watermark: number; removedEntityIds?: number[] }>;
+  /** Relationships of one entity with the entity at the other end, highest weight first. */
   neighbours(
     entityId: number,
     options?: { direction?: Direction; types?: string[]; minWeight?: number; limit?: number },
@@ -115,7 +147,12 @@ export interface KnowledgeReader {
     startIds: number[],
     options: { depth: number; types?: string[]; minWeight?: number; limit?: number; direction?: Direction },
   ): Promise<TraversalHop[]>;
+  /** Relationships of this workspace with the given ids; unknown ids are left out. */
   getRelationships(ids: number[]): Promise<Relationship[]>;
+  /**
+   * Relationships whose ltree path lies at or under `prefix` (e.g. `geo` finds `geo.borders`).
+   * @throws ValidationError (`BAD_USER_INPUT`) when `prefix` is not a valid ltree path.
+   */
   relationshipsUnderPath(prefix: string, options?: { limit?: number }): Promise<Relationship[]>;
   /** Names of relationship types, attributes and entity types present, with counts. */
   vocabulary(): Promise<Vocabulary>;
@@ -128,6 +165,7 @@ export interface KnowledgeReader {
   searchChunksByVector(vector: Float32Array, options: { modelId: string; k: number }): Promise<ChunkHit[]>;
   /** Postgres full-text search over resource chunks. */
   searchChunksFullText(query: string, options: { k: number }): Promise<ChunkHit[]>;
+  /** Resources linked to any of `entityIds`, with the link's confidence, most confident first. */
   resourcesForEntities(
     entityIds: number[],
   ): Promise<{ resource: ExternalResource; entityId: number; confidence: number }[]>;
@@ -137,7 +175,9 @@ export interface KnowledgeReader {
 export interface KnowledgeRecorder {
   /** Batched reference tracking (usage_count, last_accessed). */
   trackReferences(entityIds: number[]): Promise<void>;
+  /** Stores a run and its steps, replacing an earlier save of the same run id. */
   saveRun(run: ReasoningRunRecord): Promise<void>;
+  /** A stored run with its steps in execution order, or null (also for an id that is not a UUID). */
   getRun(id: string): Promise<ReasoningRunRecord | null>;
 }
 

@@ -21,6 +21,7 @@ export interface PruningPolicy {
   idleQueriesPerMinute: number;
 }
 
+/** One day in milliseconds, the unit of the pruning thresholds. */
 export const DAY_MS = 86_400_000;
 
 /** Defaults: inactive after 30 days, archived after 90, 1M active entities per process. */

@@ -65,6 +65,7 @@ export class ByteLru<K, V> {
     }
   }
 
+  /** Removes an entry; false when it was not there. Not counted as a lookup. */
   delete(key: K): boolean {
     const old = this.map.get(key);
     if (!old) return false;
@@ -73,11 +74,13 @@ export class ByteLru<K, V> {
     return true;
   }
 
+  /** Removes every entry; the hit, miss and eviction counters are kept. */
   clear(): void {
     this.map.clear();
     this.total = 0;
   }
 
+  /** The counters now. */
   stats(): ByteLruStats {
     const lookups = this.hits + this.misses;
     return {

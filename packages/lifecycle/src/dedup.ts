@@ -27,7 +27,9 @@ import {
 import * as sql from './sql/dedup';
 import { activeModelId } from './sql/pruning';
 
+/** Options of the {@link Deduplicator}. */
 export interface DedupOptions {
+  /** Score thresholds (default {@link DEFAULT_DEDUP_THRESHOLDS}). */
   thresholds?: DedupThresholds;
   /** Candidates compared per entity (default 10). */
   maxCandidates?: number;

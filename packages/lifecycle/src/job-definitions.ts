@@ -6,14 +6,18 @@ import type { Lifecycle } from './lifecycle';
 
 /** What the API's job runner hands a job. */
 export interface LifecycleJobContext {
+  /** Fires when the job is cancelled. */
   signal: AbortSignal;
+  /** Reports units done so far, of `total` (null when unknown). */
   progress(processed: number, total: number | null, message?: string): void;
 }
 
 /** A job definition the API's JobRunner accepts. */
 export interface LifecycleJobDefinition {
+  /** Name the API triggers the job by, e.g. `prune`. */
   kind: string;
   description: string;
+  /** Runs the job to the end; the message summarises what it did. */
   run(ctx: LifecycleJobContext): Promise<{ message?: string } | undefined>;
 }
 

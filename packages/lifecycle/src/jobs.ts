@@ -24,7 +24,9 @@ export interface ResumableJob {
   kind: string;
   /** Identity of the parameters: a run resumes only a run with the same key. */
   key: string;
+  /** Units of work in all (for progress), or null when unknown. */
   total(db: Database): Promise<number | null>;
+  /** Does one batch from `cursor`, inside the transaction that also stores the checkpoint. */
   batch(tx: Queryable, cursor: number): Promise<BatchOutcome>;
 }
 
@@ -38,11 +40,15 @@ export interface JobProgress {
   message: string;
 }
 
+/** Options of {@link runResumable}. */
 export interface RunJobOptions {
+  /** Called at start and after each committed batch. */
   onProgress?: (p: JobProgress) => void;
+  /** Stops before the next batch; the job is marked cancelled and keeps its checkpoint. */
   signal?: AbortSignal;
   /** Resume an interrupted run with the same key (default true). */
   resume?: boolean;
+  /** User id recorded on a newly created job row. */
   createdBy?: string | null;
   /** Run under this existing job row (the API's job runner made it) instead of creating one. */
   jobId?: string;

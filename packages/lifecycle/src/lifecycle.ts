@@ -26,8 +26,11 @@ import { Reactivator, type ReactivationReport, type Reembed } from './reactivati
 import { stateCounts } from './sql/pruning';
 import { decayWeights, inferRelationships, reinforce, type InferenceOptions } from './weights';
 
+/** Options of a {@link Lifecycle}; every part has defaults. */
 export interface LifecycleOptions {
+  /** Thresholds and limits of duplicate detection. */
   dedup?: DedupOptions;
+  /** Overrides of {@link DEFAULT_PRUNING_POLICY}, before load adaptation. */
   policy?: Partial<PruningPolicy>;
   /** Recompute vectors of reactivated entities in the request (e.g. models' indexEmbeddings). */
   reembed?: Reembed | null;
@@ -37,6 +40,7 @@ export interface LifecycleOptions {
   stateCacheBytes?: number;
   /** Sightings before a discovered mention becomes an entity. */
   minSightings?: number;
+  /** Relationships at least this heavy pull archived neighbours back on reactivation (default 0.5). */
   clusterMinWeight?: number;
 }
 
@@ -69,6 +73,7 @@ export class Lifecycle {
     this.states = new ByteLru(options.stateCacheBytes ?? 1 << 20, () => STATE_ENTRY_BYTES);
   }
 
+  /** The database of the underlying store. */
   get db(): Database {
     return this.store.db;
   }

@@ -23,6 +23,7 @@ export interface MergeResult {
   mergedIds: number[];
 }
 
+/** Options of {@link mergeEntities}. */
 export interface MergeOptions {
   /** Who decided (user id or `auto`), kept on the merge record. */
   decidedBy?: string | null;

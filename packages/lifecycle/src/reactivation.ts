@@ -20,6 +20,7 @@ import {
 /** Computes vectors for entities now (e.g. `indexEmbeddings(store, embedder, { entityIds })`). */
 export type Reembed = (entityIds: number[]) => Promise<void>;
 
+/** Options of the {@link Reactivator}. */
 export interface ReactivationOptions {
   /** Relationships at least this heavy pull archived neighbours back (default 0.5). */
   clusterMinWeight?: number;

@@ -38,6 +38,10 @@ export interface Comparison {
   reason: string;
 }
 
+/**
+ * What to do with a compared pair: `merge` automatically (score at least `autoMerge`), queue it
+ * for `review` (at least `review`), or keep the two `separate` (below, or a homonym).
+ */
 export type DedupDecision = 'merge' | 'review' | 'separate';
 
 function names(p: EntityProfile): Set<string> {

@@ -52,9 +52,11 @@ export async function decayWeights(
   return n;
 }
 
+/** Options of {@link inferRelationships}. */
 export interface InferenceOptions {
   /** Attribute values held by more entities than this are not evidence (default 25). */
   maxGroupSize?: number;
+  /** Attribute values two entities must share to be proposed a relationship (default 1). */
   minShared?: number;
   /** Vector neighbours per entity (0 = skip embedding proximity; default 3). */
   neighbours?: number;
@@ -62,6 +64,7 @@ export interface InferenceOptions {
   minCosine?: number;
   /** Entities scanned for proximity (default 2,000). */
   maxEntities?: number;
+  /** Proposals at most (default 10,000). */
   limit?: number;
   /** Write the proposals (default true); false returns them only. */
   apply?: boolean;

@@ -15,6 +15,7 @@ function isBuiltin(name: string): boolean {
   }
 }
 
+/** Options of {@link ActiveEmbedder}. */
 export interface ActiveEmbedderOptions {
   /** The configured embedder (RUSTYGPT_EMBEDDING_MODEL), used while no model is active. */
   configured?: Embedder;
@@ -22,6 +23,10 @@ export interface ActiveEmbedderOptions {
   load?: (spec: string) => Promise<Embedder>;
 }
 
+/**
+ * Hands out the embedder of the workspace's active model, so queries keep working across a
+ * re-base (see the module comment). Loaded embedders are kept until {@link ActiveEmbedder.dispose}.
+ */
 export class ActiveEmbedder {
   private readonly loaded = new Map<string, Promise<Embedder>>();
 
@@ -32,7 +37,11 @@ export class ActiveEmbedder {
     if (options.configured) this.loaded.set(options.configured.modelId, Promise.resolve(options.configured));
   }
 
-  /** The embedder of the active model (or the configured one before any model is active). */
+  /**
+   * The embedder of the active model (or the configured one before any model is active).
+   * @throws UnavailableError (`UNAVAILABLE`) when no model is active or configured, or when the
+   * active model is neither a built-in nor the configured one.
+   */
   async current(): Promise<Embedder> {
     const active = await this.store.getActiveModel();
     const name = active?.name ?? this.options.configured?.modelId;

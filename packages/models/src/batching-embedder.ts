@@ -9,6 +9,7 @@ import { ByteLruCache, type LruStats } from './lru-cache';
 import { Semaphore } from './semaphore';
 import { normalize } from './vector-math';
 
+/** Cache and batch settings shared by every embedder. */
 export interface BatchingOptions {
   /** Bound of the vector cache in bytes (default 32 MiB; 0 disables caching). */
   cacheBytes?: number;
@@ -16,10 +17,13 @@ export interface BatchingOptions {
   batchSize?: number | 'auto';
 }
 
+/** Counters of an embedder since it was created, from {@link BatchingEmbedder.stats}. */
 export interface EmbedderStats {
+  /** Vector cache counters (hits, misses, bytes...). */
   cache: LruStats;
   /** Texts sent to the model (cache misses after de-duplication). */
   computed: number;
+  /** Batches sent to the model. */
   batches: number;
   /** Callers waiting for a free model slot right now. */
   queued: number;
@@ -30,6 +34,10 @@ export function contentHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/**
+ * Base of the embedders: implements {@link Embedder.embed} once (cache, de-duplication, batching,
+ * bounded concurrency, cancellation, unit-length output); subclasses only compute raw batches.
+ */
 export abstract class BatchingEmbedder implements Embedder {
   abstract readonly modelId: string;
   abstract readonly dims: number;
@@ -57,6 +65,12 @@ export abstract class BatchingEmbedder implements Embedder {
   /** Batch size when `auto`: given how many texts are missing and how many slots exist. */
   protected abstract autoBatchSize(missing: number, concurrency: number): number;
 
+  /**
+   * Embeds `texts`: one unit-length vector of `dims` numbers per text, in the same order. Cached
+   * and repeated texts are computed once.
+   * @throws CancelledError (`CANCELLED`) when `signal` fires (checked between batches); an Error
+   * when the model returns vectors of the wrong size.
+   */
   async embed(texts: string[], options: { signal?: AbortSignal } = {}): Promise<Float32Array[]> {
     const { signal } = options;
     throwIfAborted(signal);

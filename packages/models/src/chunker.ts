@@ -3,14 +3,18 @@
  * chunk at a sentence boundary, so each chunk fits an embedding context and a fact cut at a
  * boundary still appears whole in the next chunk (the overlap).
  */
+/** One chunk of a text, from {@link chunkText}. */
 export interface TextChunk {
+  /** Position of the chunk, from 0. */
   index: number;
+  /** The chunk, cut from the original text (inner whitespace kept). */
   text: string;
   /** Character offsets in the original text. */
   start: number;
   end: number;
 }
 
+/** Options of {@link chunkText}. */
 export interface ChunkOptions {
   /** Words per chunk (default 200). */
   maxTokens?: number;
@@ -18,6 +22,16 @@ export interface ChunkOptions {
   overlap?: number;
 }
 
+/**
+ * Splits `text` into chunks of at most `maxTokens` words, consecutive chunks sharing about
+ * `overlap` words; a chunk ends at a sentence end when one falls in the last quarter of its window.
+ * Words are runs of non-whitespace; an empty or blank text gives no chunks.
+ * @throws RangeError when `maxTokens` is not a positive integer or `overlap` is not in [0, maxTokens).
+ * @example
+ * ```ts
+ * chunkText('a b c d e', { maxTokens: 3, overlap: 1 }).map((c) => c.text); // ['a b c', 'c d e']
+ * ```
+ */
 export function chunkText(text: string, options: ChunkOptions = {}): TextChunk[] {
   const maxTokens = options.maxTokens ?? 200;
   const overlap = options.overlap ?? 40;

@@ -10,22 +10,32 @@ import { LlamaEmbedder } from './llama-embedder';
 import { backendName, gpuSettingFromEnv, llamaRuntime } from './llama-runtime';
 import { modelsDir } from './models-dir';
 
+/** What {@link runDoctor} measured; {@link formatDoctorReport} prints it. */
 export interface DoctorReport {
+  /** llama.cpp backend: `cpu`, `cuda`, `vulkan` or `metal`. */
   backend: string;
+  /** Names of the GPUs in use (empty on CPU). */
   gpuDevices: string[];
   cpuCores: number;
+  /** Cores llama.cpp uses for math. */
   mathCores: number;
   modelsDir: string;
   embedding: {
     modelId: string;
     dims: number;
     fileHash: string;
+    /** Threads per context of a GGUF model; null for the TF.js built-in. */
     threads: number | null;
+    /** Time to create the embedder, in milliseconds. */
     loadMs: number;
     /** Sentences per second over `probeSentences` distinct sentences, one `embed` call. */
     sentencesPerSecond: number;
     probeSentences: number;
   };
+  /**
+   * The chat model's speed over a short prompt (streamed chunks per second, a chunk being about a
+   * token); null when no chat model is configured.
+   */
   chat: { modelName: string; threads: number; tokensPerSecond: number; probeTokens: number } | null;
 }
 
@@ -40,6 +50,12 @@ export function probeSentences(n: number): string[] {
   });
 }
 
+/**
+ * Loads the configured embedding model (or `options.spec`) and chat model, measures them and
+ * releases them. `probe` sets the number of sentences embedded (default 200), `chatProbeTokens`
+ * the tokens generated (default 32).
+ * @throws what {@link createEmbedder} and {@link createGenerator} throw.
+ */
 export async function runDoctor(
   options: CreateEmbedderOptions & { spec?: string; probe?: number; chatProbeTokens?: number } = {},
 ): Promise<DoctorReport> {

@@ -10,24 +10,34 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { throwIfAborted, UnavailableError, ValidationError } from '@rustygpt/core';
 
+/** Progress of a download, reported after each received piece. */
 export interface DownloadProgress {
   receivedBytes: number;
   /** From Content-Length; null when the server does not say. */
   totalBytes: number | null;
 }
 
+/** Options of {@link downloadModel}. */
 export interface DownloadOptions {
+  /** Directory the file (and its `.json` metadata) is written to; created when missing. */
   dir: string;
   /** Expected sha256 (hex); also read from a `#sha256=<hex>` URL fragment. */
   sha256?: string;
+  /** Called after each received piece (not when the file is reused from the cache). */
   onProgress?: (progress: DownloadProgress) => void;
+  /** Aborts the download; the partial file is removed. */
   signal?: AbortSignal;
+  /** The fetch implementation (default the global one; tests pass a fake server). */
   fetch?: typeof fetch;
 }
 
+/** A model file on disk, from {@link downloadModel}. */
 export interface DownloadedModel {
+  /** Path of the GGUF file inside `dir`. */
   path: string;
+  /** sha256 (hex) of the file. */
   sha256: string;
+  /** File size in bytes. */
   bytes: number;
   /** False when the file was already in the cache. */
   downloaded: boolean;
@@ -43,7 +53,12 @@ function fileNameFor(url: URL): string {
   return `${key}-${safe.endsWith('.gguf') ? safe : `${safe}.gguf`}`;
 }
 
-/** Downloads (or reuses) a model file; ValidationError on checksum or format mismatch. */
+/**
+ * Downloads (or reuses) a model file.
+ * @throws ValidationError (`BAD_USER_INPUT`) for a malformed or non-http(s) URL, a checksum mismatch
+ * or a file that is not GGUF; UnavailableError (`UNAVAILABLE`) when the server cannot be reached,
+ * answers an error or the download ends early; CancelledError (`CANCELLED`) when `signal` fires.
+ */
 export async function downloadModel(urlText: string, options: DownloadOptions): Promise<DownloadedModel> {
   let url: URL;
   try {

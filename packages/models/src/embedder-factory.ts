@@ -24,6 +24,7 @@ export const GLOVE_MODEL_ID = 'builtin:glove-100d';
  */
 export const DEFAULT_EMBEDDING_MODEL = USE_MODEL_ID;
 
+/** A parsed model spec: a built-in (`glove`, `use`), a local GGUF `file`, or a `url` to download. */
 export type EmbeddingModelSpec =
   { kind: 'glove' } | { kind: 'use' } | { kind: 'file'; path: string } | { kind: 'url'; url: string };
 
@@ -52,24 +53,40 @@ export function builtinModelId(spec: string): string | null {
   return parsed.kind === 'glove' ? GLOVE_MODEL_ID : parsed.kind === 'use' ? USE_MODEL_ID : null;
 }
 
+/** Options of {@link createEmbedder}; the batching options apply to every kind of embedder. */
 export interface CreateEmbedderOptions extends BatchingOptions {
+  /** Environment to read RUSTYGPT_* settings from (default `process.env`). */
   env?: NodeJS.ProcessEnv;
   /** Where built-ins are built and downloads land (default: modelsDir(env)). */
   modelsDir?: string;
+  /** GPU use of GGUF models (default from RUSTYGPT_GPU). */
   gpu?: GpuSetting;
+  /** Threads per context of GGUF models (default RUSTYGPT_EMBEDDING_THREADS, else 1). */
   threads?: number;
+  /** Parallel contexts of GGUF models (default RUSTYGPT_EMBEDDING_CONTEXTS, else 1). */
   contexts?: number;
   /** Build options of the GloVe built-in (tests use a smaller vocabulary). */
   glove?: GloveBuildOptions;
+  /** Called as a URL spec downloads (not called when the file is already cached). */
   onDownloadProgress?: (progress: DownloadProgress) => void;
+  /** Aborts loading or downloading. */
   signal?: AbortSignal;
 }
 
+/** What {@link createEmbedder} returns: an embedder that also has `stats()` and `dispose()`. */
 export type AnyEmbedder = LlamaEmbedder | UseEmbedder;
 
 /**
  * Creates the embedder for `spec` (default: RUSTYGPT_EMBEDDING_MODEL, else the default
  * built-in). Threads come from RUSTYGPT_EMBEDDING_THREADS when not given.
+ * @throws ValidationError (`BAD_USER_INPUT`) for an unknown built-in or a missing file;
+ * UnavailableError (`UNAVAILABLE`) when the model cannot be loaded or downloaded.
+ * @example
+ * ```ts
+ * const embedder = await createEmbedder('builtin:glove-100d');
+ * const [vector] = await embedder.embed(['Paris is the capital of France']);
+ * await embedder.dispose();
+ * ```
  */
 export async function createEmbedder(
   spec?: string,

@@ -15,7 +15,9 @@ export interface DocumentRelation {
   weight: number;
 }
 
+/** The text embedded for an entity, from {@link entityDocument}. */
 export interface EntityDocument {
+  /** `Name (type)`, then aliases, one line per attribute and per relationship. */
   text: string;
   /** sha256 (hex) of `text`. */
   contentHash: string;

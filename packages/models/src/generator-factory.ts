@@ -8,6 +8,12 @@ import { ValidationError } from '@rustygpt/core';
 import { LlamaGenerator, type LlamaGeneratorOptions } from './llama-generator';
 import { gpuSettingFromEnv, positiveIntFromEnv } from './llama-runtime';
 
+/**
+ * Loads the chat model at `options.modelPath`, else RUSTYGPT_CHAT_MODEL; null when neither is set.
+ * RUSTYGPT_CHAT_THREADS, RUSTYGPT_CHAT_CONTEXT and RUSTYGPT_CHAT_TEMPERATURE fill options not given.
+ * @throws ValidationError (`BAD_USER_INPUT`) when the file does not exist or RUSTYGPT_CHAT_TEMPERATURE
+ * is outside [0, 2]; UnavailableError (`UNAVAILABLE`) when the model cannot be loaded.
+ */
 export async function createGenerator(
   options: Partial<LlamaGeneratorOptions> & { env?: NodeJS.ProcessEnv } = {},
 ): Promise<LlamaGenerator | null> {

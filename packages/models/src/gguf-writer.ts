@@ -42,8 +42,11 @@ export interface GgufTensor {
   data: Float32Array;
 }
 
+/** Everything a GGUF file holds: metadata key/values and tensors, written in this order. */
 export interface GgufSpec {
+  /** Metadata by key, e.g. `general.architecture`. */
   metadata: Readonly<Record<string, GgufMetadataValue>>;
+  /** Tensors; names must be unique. */
   tensors: readonly GgufTensor[];
   /** Tensor data alignment in bytes (written as `general.alignment` when not 32). */
   alignment?: number;
@@ -74,14 +77,23 @@ const encoder = new TextEncoder();
 
 /** Small helpers for readable metadata literals: `gguf.u32(3)`, `gguf.strings([...])`. */
 export const gguf = {
+  /** A `uint32` value. */
   u32: (value: number): GgufMetadataValue => ({ type: 'uint32', value }),
+  /** An `int32` value. */
   i32: (value: number): GgufMetadataValue => ({ type: 'int32', value }),
+  /** A `uint64` value. */
   u64: (value: number | bigint): GgufMetadataValue => ({ type: 'uint64', value }),
+  /** A `float32` value. */
   f32: (value: number): GgufMetadataValue => ({ type: 'float32', value }),
+  /** A `bool` value. */
   bool: (value: boolean): GgufMetadataValue => ({ type: 'bool', value }),
+  /** A `string` value. */
   str: (value: string): GgufMetadataValue => ({ type: 'string', value }),
+  /** An array of strings. */
   strings: (items: readonly string[]): GgufMetadataValue => ({ type: 'array', itemType: 'string', items }),
+  /** An array of `float32`. */
   f32s: (items: readonly number[]): GgufMetadataValue => ({ type: 'array', itemType: 'float32', items }),
+  /** An array of `int32`. */
   i32s: (items: readonly number[]): GgufMetadataValue => ({ type: 'array', itemType: 'int32', items }),
 };
 

@@ -29,6 +29,7 @@ import {
 /** Entity states that get vectors (archived entities leave the index). */
 export const EMBEDDED_STATES = ['active', 'inactive'] as const;
 
+/** Progress of {@link indexEmbeddings}: `plan` while targets are queued, `embed` as batches are stored. */
 export interface IndexProgress {
   phase: 'plan' | 'embed';
   /** Targets done in this phase. */
@@ -37,6 +38,7 @@ export interface IndexProgress {
   total: number;
 }
 
+/** Options of {@link indexEmbeddings}. */
 export interface IndexOptions {
   /** Re-embed every target, not only those whose content changed. */
   all?: boolean;
@@ -46,17 +48,25 @@ export interface IndexOptions {
   batchSize?: number;
   /** Make this model active when no model is active yet (default true; re-base passes false). */
   activateIfNone?: boolean;
+  /** Stops between batches; what is stored stays, and the next run resumes the queue. */
   signal?: AbortSignal;
+  /** Called as targets are queued and as batches are stored. */
   onProgress?: (progress: IndexProgress) => void;
   /** Test hook: called after each stored batch (a throw simulates a crash mid-run). */
   afterBatch?: (batch: number) => void | Promise<void>;
 }
 
+/** What {@link indexEmbeddings} did. */
 export interface IndexResult {
+  /** The model's registry row after the run (active if it was activated). */
   model: EmbeddingModel;
+  /** Targets queued by this run (changed content, or all with `all`). */
   planned: { entities: number; chunks: number };
+  /** Vectors stored by this run (including targets left queued by an interrupted run). */
   embedded: { entities: number; chunks: number };
+  /** Vectors of archived entities removed from this model. */
   removedArchived: number;
+  /** Wall-clock duration in milliseconds. */
   ms: number;
 }
 
@@ -302,7 +312,9 @@ async function upsertSurvivors(
 
 /**
  * Brings one model's vectors up to date with the graph. Safe to interrupt: run it again and it
- * continues from the queue. Throws ConflictError for a retired model.
+ * continues from the queue.
+ * @throws ConflictError (`CONFLICT`) for a retired model; CancelledError (`CANCELLED`) when
+ * `signal` fires.
  */
 export async function indexEmbeddings(
   store: KnowledgeStore,

@@ -11,12 +11,15 @@ import { BatchingEmbedder, type BatchingOptions } from './batching-embedder';
 import { sha256File } from './file-hash';
 import { backendName, gpuSettingFromEnv, llamaRuntime, type GpuSetting } from './llama-runtime';
 
+/** Options of {@link LlamaEmbedder.load}. */
 export interface LlamaEmbedderOptions extends BatchingOptions {
+  /** Path of the GGUF file. */
   modelPath: string;
   /** Id recorded with the vectors (default: the file name without `.gguf`). */
   modelId?: string;
   /** sha256 of the file when already known (skips hashing it). */
   fileHash?: string;
+  /** GPU use (default from RUSTYGPT_GPU). */
   gpu?: GpuSetting;
   /** Threads per context (default 1: measured fastest for small models on CPU). */
   threads?: number;
@@ -24,9 +27,14 @@ export interface LlamaEmbedderOptions extends BatchingOptions {
   contexts?: number;
   /** Tokens per text, at most the model's training context (default 2048). */
   contextSize?: number;
+  /** Aborts loading. */
   signal?: AbortSignal;
 }
 
+/**
+ * An `Embedder` over a GGUF embedding model (BERT, nomic-bert, the built-in GloVe model)
+ * through node-llama-cpp; create it with {@link LlamaEmbedder.load}.
+ */
 export class LlamaEmbedder extends BatchingEmbedder {
   readonly modelId: string;
   readonly dims: number;
@@ -53,7 +61,11 @@ export class LlamaEmbedder extends BatchingEmbedder {
     this.dims = model.embeddingVectorSize;
   }
 
-  /** Loads a GGUF embedding model; UnavailableError when the file cannot be loaded. */
+  /**
+   * Loads a GGUF embedding model.
+   * @throws UnavailableError (`UNAVAILABLE`) when the file cannot be loaded or no context created;
+   * CancelledError (`CANCELLED`) when `signal` fires.
+   */
   static async load(options: LlamaEmbedderOptions): Promise<LlamaEmbedder> {
     const llama = await llamaRuntime(options.gpu ?? gpuSettingFromEnv());
     const threads = options.threads ?? 1;
@@ -138,6 +150,7 @@ export class LlamaEmbedder extends BatchingEmbedder {
     }
   }
 
+  /** Frees the contexts and the model; the embedder cannot be used afterwards. */
   async dispose(): Promise<void> {
     for (const c of this.contexts) await c.dispose();
     await this.model.dispose();

@@ -12,8 +12,11 @@ import { Semaphore } from './semaphore';
 /** Short on purpose: the reasoning engine puts the grounding context in the prompt itself. */
 export const DEFAULT_SYSTEM_PROMPT = 'Answer from the given context only. Be concise and cite sources.';
 
+/** Options of {@link LlamaGenerator.load}. */
 export interface LlamaGeneratorOptions {
+  /** Path of the GGUF chat model. */
   modelPath: string;
+  /** GPU use (default from RUSTYGPT_GPU). */
   gpu?: GpuSetting;
   /** Threads for generation (default: the runtime's math cores). */
   threads?: number;
@@ -25,7 +28,9 @@ export interface LlamaGeneratorOptions {
   temperature?: number;
   /** Default cap on generated tokens (default 512). */
   maxTokens?: number;
+  /** System prompt of every chat session (default {@link DEFAULT_SYSTEM_PROMPT}). */
   systemPrompt?: string;
+  /** Aborts loading. */
   signal?: AbortSignal;
 }
 
@@ -68,6 +73,10 @@ class ChunkQueue {
   }
 }
 
+/**
+ * The {@link Generator} over a GGUF chat model through node-llama-cpp; create it with
+ * {@link LlamaGenerator.load}. Up to `parallel` streams run at once, later ones wait their turn.
+ */
 export class LlamaGenerator implements Generator {
   readonly modelName: string;
   readonly backend: string;
@@ -86,7 +95,11 @@ export class LlamaGenerator implements Generator {
     this.slots = new Semaphore(info.parallel);
   }
 
-  /** Loads a chat model; UnavailableError when it cannot be loaded. */
+  /**
+   * Loads a chat model.
+   * @throws UnavailableError (`UNAVAILABLE`) when it cannot be loaded; CancelledError
+   * (`CANCELLED`) when `signal` fires.
+   */
   static async load(options: LlamaGeneratorOptions): Promise<LlamaGenerator> {
     const llama = await llamaRuntime(options.gpu ?? gpuSettingFromEnv());
     const threads = options.threads ?? Math.max(1, llama.cpuMathCores);
@@ -116,6 +129,7 @@ export class LlamaGenerator implements Generator {
   /**
    * Streams the answer to `prompt` as text chunks (one or more tokens each, valid UTF-8).
    * Generation starts on the first read; leaving the loop early stops it.
+   * @throws CancelledError (`CANCELLED`) when `signal` fires.
    */
   async *stream(
     prompt: string,
@@ -163,6 +177,7 @@ export class LlamaGenerator implements Generator {
     }
   }
 
+  /** Frees the context and the model; the generator cannot be used afterwards. */
   async dispose(): Promise<void> {
     await this.context.dispose();
     await this.model.dispose();

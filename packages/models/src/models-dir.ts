@@ -5,6 +5,10 @@
  */
 import { dirname, resolve } from 'node:path';
 
+/**
+ * The absolute models directory: RUSTYGPT_MODELS_DIR, else `models` beside the data directory
+ * RUSTYGPT_DATA_DIR (default `./.rustygpt/models`). Creates nothing.
+ */
 export function modelsDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.RUSTYGPT_MODELS_DIR && env.RUSTYGPT_MODELS_DIR.trim() !== '')
     return resolve(env.RUSTYGPT_MODELS_DIR);

@@ -10,12 +10,14 @@ import { ConflictError, throwIfAborted, type Embedder } from '@rustygpt/core';
 import { getEntityVectors, sampleEntityIds, type EmbeddingModel, type KnowledgeStore } from '@rustygpt/store';
 import { indexEmbeddings, type IndexProgress, type IndexResult } from './indexing';
 
+/** Progress of {@link rebase}, phase by phase: index the new model, verify it, switch, drop old vectors. */
 export type RebaseProgress =
   | { phase: 'index'; progress: IndexProgress }
   | { phase: 'verify'; done: number; total: number }
   | { phase: 'switch' }
   | { phase: 'cleanup' };
 
+/** Options of {@link rebase} and {@link verifyModel}. */
 export interface RebaseOptions {
   /** Entities sampled for verification (default 200). */
   sampleSize?: number;
@@ -27,14 +29,19 @@ export interface RebaseOptions {
   overlapK?: number;
   /** Keep the old model's vectors after switching (default false: dropped). */
   keepOldVectors?: boolean;
+  /** Targets per indexing batch (default: indexing's, 256). */
   batchSize?: number;
+  /** Stops indexing or verification; a later run resumes. */
   signal?: AbortSignal;
+  /** Called as each phase progresses. */
   onProgress?: (progress: RebaseProgress) => void;
   /** Test hook passed to indexing (a throw simulates a crash mid-index). */
   afterBatch?: (batch: number) => void | Promise<void>;
 }
 
+/** The checks a model's vectors passed (or not) before it may become active. */
 export interface RebaseVerification {
+  /** Active entities sampled. */
   sample: number;
   /** Share of sampled entities found by their own name within topK. */
   selfRecall: number;
@@ -42,16 +49,22 @@ export interface RebaseVerification {
   misses: string[];
   /** Mean overlap of the top overlapK neighbours under the old and the new model; null without an old model. */
   neighbourOverlap: number | null;
+  /** `selfRecall` reached `minSelfRecall`; the neighbour overlap is reported, not checked. */
   passed: boolean;
 }
 
+/** What {@link rebase} did. */
 export interface RebaseReport {
+  /** The model active before the call, if any. */
   from: EmbeddingModel | null;
+  /** The target model's registry row. */
   to: EmbeddingModel;
+  /** The indexing run; null when an earlier run had already switched and this one only cleaned up. */
   indexed: IndexResult | null;
   verification: RebaseVerification;
   /** True when the target model is the active one after this call. */
   switched: boolean;
+  /** Vectors of retired models dropped; null when kept (`keepOldVectors`) or not switched. */
   droppedOldVectors: { entities: number; chunks: number } | null;
 }
 
@@ -129,7 +142,12 @@ async function dropRetiredVectors(store: KnowledgeStore): Promise<{ entities: nu
   return total;
 }
 
-/** Re-bases the workspace's vectors onto `target` (see the module comment). */
+/**
+ * Re-bases the workspace's vectors onto `target` (see the module comment). A failed verification
+ * returns `switched: false` and leaves the old model active.
+ * @throws ConflictError (`CONFLICT`) when `target` is already active and there is nothing to clean
+ * up; CancelledError (`CANCELLED`) when `signal` fires.
+ */
 export async function rebase(
   store: KnowledgeStore,
   target: Embedder,

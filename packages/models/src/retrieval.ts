@@ -15,17 +15,26 @@ import {
   type KnowledgeReader,
 } from '@rustygpt/core';
 
+/** How {@link retrieveResources} ranks: vectors, full text, or both fused (see the module comment). */
 export type RetrievalMode = 'dense' | 'fulltext' | 'hybrid';
 
+/** A resource found by {@link retrieveResources}. */
 export interface RetrievedResource {
   resourceId: number;
   uri: string;
   title: string | null;
+  /**
+   * Higher is better; comparable only within one result: the best chunk's score in `dense` and
+   * `fulltext`, the fused reciprocal-rank score in `hybrid`.
+   */
   score: number;
 }
 
+/** Options of {@link retrieveResources}. */
 export interface RetrieveOptions {
+  /** Resources to return (default 5). */
   k?: number;
+  /** Ranking (default `hybrid`). */
   mode?: RetrievalMode;
   /** Needed by `dense` and `hybrid`. */
   embedder?: Embedder;
@@ -44,6 +53,7 @@ export interface RetrieveOptions {
   lexical?: (query: string, k: number) => Promise<ChunkHit[]>;
   /** Alias dictionary for entity mentions (hybrid); loaded from the reader when omitted. */
   aliases?: AliasIndex;
+  /** Checked before and between searches. */
   signal?: AbortSignal;
 }
 
@@ -188,7 +198,15 @@ async function resourcesOfEntities(reader: KnowledgeReader, entityIds: number[])
   return [...seen.values()];
 }
 
-/** Retrieves the `k` resources most relevant to `question`. */
+/**
+ * Retrieves the `k` resources most relevant to `question`, best first.
+ * @throws TypeError when `dense` or `hybrid` is asked for without an embedder; CancelledError
+ * (`CANCELLED`) when `signal` fires.
+ * @example
+ * ```ts
+ * const top = await retrieveResources(store, 'Which river flows through Paris?', { embedder, k: 3 });
+ * ```
+ */
 export async function retrieveResources(
   reader: KnowledgeReader,
   question: string,

@@ -47,6 +47,10 @@ function loadShared(): Promise<{ model: UseModel; fileHash: string }> {
   return shared;
 }
 
+/**
+ * The `builtin:use-lite-512` `Embedder`: Universal Sentence Encoder lite, 512 dims, on
+ * TF.js WASM (no GGUF file, no GPU); create it with {@link UseEmbedder.load}.
+ */
 export class UseEmbedder extends BatchingEmbedder {
   readonly modelId = USE_MODEL_ID;
   readonly dims = 512;
@@ -62,7 +66,10 @@ export class UseEmbedder extends BatchingEmbedder {
     this.fileHash = fileHash;
   }
 
-  /** Loads the model (shared by every UseEmbedder of the process). */
+  /**
+   * Loads the model (shared by every UseEmbedder of the process).
+   * @throws UnavailableError (`UNAVAILABLE`) when the model cannot be loaded.
+   */
   static async load(options: BatchingOptions = {}): Promise<UseEmbedder> {
     try {
       const { model, fileHash } = await loadShared();
@@ -87,6 +94,7 @@ export class UseEmbedder extends BatchingEmbedder {
     return this.model.embed(texts.map((t) => (t.trim() === '' ? ' ' : t)));
   }
 
+  /** Does nothing: the model is shared by the whole process and lives as long as it. */
   async dispose(): Promise<void> {
     // The TF.js model is shared per process and lives as long as it.
   }

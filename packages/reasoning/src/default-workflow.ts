@@ -14,6 +14,7 @@ import { slotResolutionNode } from './nodes/slot-resolution';
 import type { ReasoningServices } from './services';
 import type { PassMemory, ReasoningState } from './state';
 
+/** Name of the default workflow. */
 export const DEFAULT_WORKFLOW_NAME = 'default';
 
 /** Level 1 passes: exact matching and direct links; the RAG feedback starts from level 2. */

@@ -20,38 +20,54 @@ import {
 import { TokenChannel } from './support/token-channel';
 import type { Citation, ConversationTurn, ReasoningState } from './state';
 
+/** Options of {@link createReasoner}: the ports plus workflow and tuning. */
 export interface ReasonerOptions extends ReasoningPorts {
   /** A workflow, or a factory given the shared services (default: `defaultWorkflow`). */
   workflow?: Workflow<ReasoningState> | ((services: ReasoningServices) => Workflow<ReasoningState>);
+  /** Node time limit, concurrency and tracer. */
   orchestrator?: OrchestratorOptions;
+  /** Overrides of {@link DEFAULT_THRESHOLDS}. */
   thresholds?: Partial<ReasoningThresholds>;
   /** Save every run with saveRun (default true). */
   persist?: boolean;
 }
 
+/** Options of one question. */
 export interface AskOptions {
+  /** Cancels the run (it is saved with status `cancelled`). */
   signal?: AbortSignal;
+  /** Earlier turns, oldest first, for follow-up questions. */
   conversation?: ConversationTurn[];
+  /** Recorded with the run. */
   userId?: string | null;
+  /** The chat message the run answers, recorded with the run. */
   messageId?: string | null;
   /** Called as each node step ends (live DAG views). */
   onStep?: (step: TraceStep) => void;
 }
 
+/** The answer to a question, with what supports it and how it was reached. */
 export interface AskResult {
+  /** Id of the run (a UUID; `getRun` loads it when runs are persisted). */
   runId: string;
+  /** The answer text, or an explicit "I don't know: ..." */
   answer: string;
   /** The answer values (names, values, "yes"/"no", a count); empty for "I don't know". */
   items: string[];
   citations: Citation[];
   status: 'answered' | 'unknown';
+  /** Meta-reasoning's confidence in the answer, in [0, 1]. */
   confidence: number;
   /** Entities the answer used (pass them back as `conversation[].entityIds` for follow-ups). */
   entityIds: number[];
+  /** Every step of the run, in start order. */
   trace: TraceStep[];
+  /** Passes the workflow ran (more when escalation went deeper). */
   passes: number;
   workflowVersion: string;
+  /** `template`, or the chat model that phrased the answer. */
   generator: string;
+  /** Wall-clock time of the run in milliseconds. */
   durationMs: number;
   /** The answer's tokens (a replay once the run is complete). */
   tokens: AsyncIterable<string>;
@@ -64,6 +80,11 @@ export interface AskStream {
   result: Promise<AskResult>;
 }
 
+/**
+ * Answers questions over a knowledge graph with a published workflow, from {@link createReasoner}.
+ * `ask` (and the `result` of `stream`) rejects with what the run threw: CancelledError (`CANCELLED`)
+ * when the signal fires, TimeoutError (`TIMEOUT`) or a node's error when a node without fallback fails.
+ */
 export interface Reasoner {
   /** Answers a question (resolves when the run is complete and saved). */
   ask(question: string, options?: AskOptions): Promise<AskResult>;
@@ -75,13 +96,23 @@ export interface Reasoner {
   setWorkflow(
     change: Workflow<ReasoningState> | ((current: Workflow<ReasoningState>) => Workflow<ReasoningState>),
   ): Workflow<ReasoningState>;
+  /** The versions of the workflow published so far. */
   readonly registry: WorkflowRegistry<ReasoningState>;
+  /** The ports and caches the nodes share. */
   readonly services: ReasoningServices;
   /** Flushes batched reference tracking. */
   close(): Promise<void>;
 }
 
-/** Creates a reasoner over the given ports. */
+/**
+ * Creates a reasoner over the given ports.
+ * @example
+ * ```ts
+ * const reasoner = createReasoner({ store, embedder });
+ * const { answer, citations } = await reasoner.ask('What is the capital of France?');
+ * await reasoner.close();
+ * ```
+ */
 export function createReasoner(options: ReasonerOptions): Reasoner {
   const services = createServices(options, options.thresholds ? { thresholds: options.thresholds } : {});
   const initial =

@@ -22,6 +22,7 @@ export interface ReasoningThresholds {
   passageAnswer: number;
 }
 
+/** Thresholds used where {@link createServices} is given none. */
 export const DEFAULT_THRESHOLDS: ReasoningThresholds = {
   vectorMention: 0.82,
   vectorTerm: 0.6,
@@ -29,6 +30,11 @@ export const DEFAULT_THRESHOLDS: ReasoningThresholds = {
   passageAnswer: 0.35,
 };
 
+/**
+ * The adapters a reasoner runs on. Only the store is required: without an embedder there is no
+ * vector matching, without a generator answers come from templates, without a fetcher
+ * resources are used only with their stored text.
+ */
 export interface ReasoningPorts {
   store: KnowledgePort;
   embedder?: Embedder | null;
@@ -36,6 +42,7 @@ export interface ReasoningPorts {
   fetcher?: ResourceFetcher | null;
 }
 
+/** Everything the default nodes share for the lifetime of a reasoner (see the module comment). */
 export interface ReasoningServices {
   store: KnowledgePort;
   embedder: Embedder | null;

@@ -37,9 +37,13 @@ export interface UnresolvedSpan {
   nameLike: boolean;
 }
 
+/** What entity identification found in the question (state key `identification`). */
 export interface Identification {
+  /** The question's normalised tokens; mention and span positions index into them. */
   tokens: string[];
+  /** Entities recognised, one per span. */
   mentions: Mention[];
+  /** Spans that matched no entity. */
   unresolved: UnresolvedSpan[];
   /** Strategies tried, cheapest first (e.g. `exact`, `fuzzy`, `vector`). */
   strategies: string[];
@@ -54,6 +58,10 @@ export interface TermMatch {
   method: 'lexical' | 'embedding';
 }
 
+/**
+ * The shape of answer a question asks for: an attribute value, one entity, a list of entities,
+ * yes or no, or a number of things.
+ */
 export type AnswerKind = 'attribute' | 'entity' | 'list' | 'yesno' | 'count';
 
 /** What the question asks for and with which vocabulary. */
@@ -72,6 +80,7 @@ export interface SlotFrame {
   freeWords: string[];
 }
 
+/** A statement from the graph an answer rests on: an entity's attribute value, or a relationship. */
 export type Fact =
   | { kind: 'attribute'; entity: Entity; name: string; value: AttributeValue }
   | { kind: 'relationship'; relationship: Relationship; from: Entity; to: Entity };
@@ -101,13 +110,20 @@ export interface Resolution {
   plan: string;
 }
 
+/** Passages found by RAG integration in a deeper pass (state key `retrieval`). */
 export interface Retrieval {
   passages: Passage[];
   /** Entities linked to the retrieved passages that the question names. */
   entityIds: number[];
+  /** URIs of text-less linked resources the fetcher was asked for (failed fetches included). */
   fetched: string[];
 }
 
+/**
+ * What meta-reasoning wants next: `stop` (answer or say "I don't know"), `deeper` (another pass
+ * at the next strategy level), `backtrack` (another pass at the same level, trying the other
+ * readings of ambiguous mentions).
+ */
 export type Decision = 'stop' | 'deeper' | 'backtrack';
 
 /** Meta-reasoning's verdict on a pass. */
@@ -129,19 +145,27 @@ export interface WorkingSet {
   dropped: { entities: number; facts: number };
 }
 
+/** A source an answer cites: an entity, a relationship or a resource, by id. */
 export interface Citation {
   kind: 'entity' | 'relationship' | 'resource';
+  /** Id of the entity, relationship or resource. */
   id: number;
+  /** Readable name: the entity's name, `from type to`, or the resource's title (else its URI). */
   label: string;
+  /** The resource's URI (resources only). */
   uri?: string;
 }
 
+/** The answer generation produced (state key `answer`). */
 export interface DraftAnswer {
+  /** The answer as streamed to the user. */
   text: string;
   /** The answer values themselves (names, attribute values, "yes"/"no"), empty when unknown. */
   items: string[];
   citations: Citation[];
+  /** False for an explicit "I don't know". */
   supported: boolean;
+  /** `template` for the deterministic text, else the chat model's name. */
   generator: string;
 }
 
@@ -158,6 +182,7 @@ export interface PassMemory {
 
 /** Run-scoped channel the generation node streams answer tokens into. */
 export interface TokenSink {
+  /** Appends a piece of the streamed answer (a word with the whitespace after it). */
   push(token: string): void;
 }
 
@@ -176,4 +201,5 @@ export interface ReasoningState {
   answer: DraftAnswer;
 }
 
+/** A key of the default workflow's state; node inputs and outputs are lists of these. */
 export type ReasoningKey = keyof ReasoningState;

@@ -32,7 +32,9 @@ export interface ImportProgress {
   total: number;
 }
 
+/** Options of {@link importBundle}. */
 export interface ImportOptions {
+  /** Called as each phase advances. */
   onProgress?: (progress: ImportProgress) => void;
   /** Rows per bulk statement (default 5,000). */
   batchSize?: number;

@@ -60,6 +60,11 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** zod reports a bad record key as "Invalid key in record" and nests the key's own message: use that. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  return issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+}
+
 /** One problem found in a bundle. */
 export interface BundleIssue {
   path: string;
@@ -80,7 +85,7 @@ export function validateBundleShape(input: unknown): BundleValidation {
   if (!parsed.success) {
     return {
       ok: false,
-      issues: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })),
+      issues: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: issueMessage(i) })),
     };
   }
   const bundle = parsed.data;

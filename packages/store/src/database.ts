@@ -21,6 +21,7 @@ export interface Database extends Queryable {
   readonly location: string;
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Closes the connection (pool, or embedded engine and its data-directory lock); idempotent. */
   close(): Promise<void>;
 }
 

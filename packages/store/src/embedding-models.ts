@@ -1,6 +1,10 @@
 import { NotFoundError, ValidationError } from '@rustygpt/core';
 import type { Database, Queryable } from './database';
 
+/**
+ * Where a model is in its life: `building` (registered, vectors being written), `active` (the one
+ * model queries use) or `retired` (replaced by a re-base; its vectors may still be dropped).
+ */
 export type EmbeddingModelState = 'building' | 'active' | 'retired';
 
 /** A registered embedding model; its vectors live beside other models' vectors. */
@@ -52,7 +56,12 @@ export class EmbeddingModels {
 
   constructor(private readonly db: Database) {}
 
-  /** Registers a model by name (idempotent when dims and file hash match; a changed file re-registers as building). */
+  /**
+   * Registers a model by name (idempotent when dims and file hash match; a changed file
+   * re-registers as building).
+   * @throws ValidationError (`BAD_USER_INPUT`) when dims is not in [1, 16000] or differs from the
+   * registered model's.
+   */
   async register(input: { name: string; dims: number; fileHash: string }): Promise<EmbeddingModel> {
     if (!Number.isInteger(input.dims) || input.dims < 1 || input.dims > 16000) {
       throw new ValidationError('dims must be an integer between 1 and 16000', 'dims');
@@ -74,11 +83,13 @@ export class EmbeddingModels {
     return toModel(rows[0] as ModelRow);
   }
 
+  /** The model with this id, or null. */
   async get(id: number): Promise<EmbeddingModel | null> {
     const rows = await this.db.query<ModelRow>(`SELECT ${COLUMNS} FROM embedding_models WHERE id = $1`, [id]);
     return rows[0] ? toModel(rows[0]) : null;
   }
 
+  /** The model registered under `name` (an Embedder's `modelId`), or null. */
   async getByName(name: string): Promise<EmbeddingModel | null> {
     const rows = await this.db.query<ModelRow>(`SELECT ${COLUMNS} FROM embedding_models WHERE name = $1`, [
       name,
@@ -86,6 +97,7 @@ export class EmbeddingModels {
     return rows[0] ? toModel(rows[0]) : null;
   }
 
+  /** Every registered model, oldest first. */
   async list(): Promise<EmbeddingModel[]> {
     const rows = await this.db.query<ModelRow>(`SELECT ${COLUMNS} FROM embedding_models ORDER BY id`);
     return rows.map(toModel);
@@ -99,7 +111,10 @@ export class EmbeddingModels {
     return rows[0] ? toModel(rows[0]) : null;
   }
 
-  /** Makes `id` the active model and retires the previous one, atomically. */
+  /**
+   * Makes `id` the active model and retires the previous one, atomically.
+   * @throws NotFoundError (`NOT_FOUND`) for an unknown id.
+   */
   async setActive(id: number): Promise<EmbeddingModel> {
     return this.db.transaction(async (tx) => {
       const target = await tx.query<ModelRow>(

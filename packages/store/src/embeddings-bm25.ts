@@ -9,9 +9,13 @@ import type { ChunkHit } from '@rustygpt/core';
 import type { Queryable } from './database';
 import { RESOURCE_COLUMNS, toResource, type ResourceRow } from './resource-rows';
 
+/** Options of {@link searchChunksBm25}. */
 export interface Bm25Options {
+  /** Chunks to return (at least 1). */
   k: number;
+  /** Term-frequency saturation (default 1.2). */
   k1?: number;
+  /** Length normalisation, 0 (none) to 1 (full) (default 0.75). */
   b?: number;
 }
 

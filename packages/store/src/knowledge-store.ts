@@ -100,10 +100,12 @@ export class KnowledgeStore implements KnowledgePort {
 
   // ------------------------------------------------------------------ entities (read)
 
+  /** The entity with this id in this workspace, or null. */
   async getEntity(id: number): Promise<Entity | null> {
     return (await this.getEntities([id]))[0] ?? null;
   }
 
+  /** Entities with the given ids, in the order of `ids`; unknown or other workspaces' ids are left out. */
   async getEntities(ids: number[]): Promise<Entity[]> {
     return loadEntitiesById(
       this.db,
@@ -112,6 +114,7 @@ export class KnowledgeStore implements KnowledgePort {
     );
   }
 
+  /** The entity with this importer key, or null. */
   async getEntityByKey(key: string): Promise<Entity | null> {
     const rows = await this.db.query<EntityRow>(
       `SELECT ${ENTITY_COLUMNS} FROM entities e WHERE e.workspace_id = $1 AND e.key = $2`,
@@ -179,6 +182,7 @@ export class KnowledgeStore implements KnowledgePort {
     });
   }
 
+  /** Number of entities, optionally only of the given types and states. */
   async countEntities(options: { types?: string[]; states?: EntityState[] } = {}): Promise<number> {
     const rows = await this.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM entities WHERE workspace_id = $1
@@ -231,6 +235,7 @@ export class KnowledgeStore implements KnowledgePort {
     return rows.map(toEntity);
   }
 
+  /** History rows of the given entities, per entity oldest first. */
   async versionsOf(entityIds: number[]): Promise<EntityVersion[]> {
     if (entityIds.length === 0) return [];
     const rows = await this.db.query<{
@@ -440,6 +445,7 @@ export class KnowledgeStore implements KnowledgePort {
 
   // ------------------------------------------------------------------ relationships
 
+  /** Relationships with the given ids, ordered by id; unknown ids are left out. */
   async getRelationships(ids: number[]): Promise<Relationship[]> {
     if (ids.length === 0) return [];
     const rows = await this.db.query<RelationshipRow>(
@@ -480,6 +486,10 @@ export class KnowledgeStore implements KnowledgePort {
     );
   }
 
+  /**
+   * Deletes one relationship.
+   * @throws NotFoundError (`NOT_FOUND`) when this workspace has no relationship with this id.
+   */
   async deleteRelationship(id: number): Promise<void> {
     const rows = await this.db.query(
       'DELETE FROM relationships WHERE id = $1 AND workspace_id = $2 RETURNING id',
@@ -488,6 +498,10 @@ export class KnowledgeStore implements KnowledgePort {
     if (rows.length === 0) throw new NotFoundError('relationship', id);
   }
 
+  /**
+   * Relationships of one entity with the entity at the other end, highest weight first (default
+   * direction `both`, limit 100).
+   */
   async neighbours(
     entityId: number,
     options: { direction?: Direction; types?: string[]; minWeight?: number; limit?: number } = {},
@@ -503,6 +517,11 @@ export class KnowledgeStore implements KnowledgePort {
     return graph.relationshipsOf(this.db, this.workspaceId, entityIds, options);
   }
 
+  /**
+   * k-hop traversal in one recursive query: at most 6 hops (`depth` is capped), no entity twice on
+   * a path, the best path per reached entity (highest product of weights, then fewest hops); start
+   * entities are not returned. Default limit 1,000.
+   */
   async traverse(
     startIds: number[],
     options: { depth: number; types?: string[]; minWeight?: number; limit?: number; direction?: Direction },
@@ -510,10 +529,15 @@ export class KnowledgeStore implements KnowledgePort {
     return graph.traverse(this.db, this.workspaceId, startIds, options);
   }
 
+  /**
+   * Relationships whose ltree path is `prefix` or lies under it, ordered by path (default limit 1,000).
+   * @throws ValidationError (`BAD_USER_INPUT`) when `prefix` is not a valid ltree path.
+   */
   async relationshipsUnderPath(prefix: string, options: { limit?: number } = {}): Promise<Relationship[]> {
     return graph.relationshipsUnderPath(this.db, this.workspaceId, prefix, options);
   }
 
+  /** Relationship types (with paths), attribute names and entity types in use, most frequent first. */
   async vocabulary(): Promise<Vocabulary> {
     return graph.vocabulary(this.db, this.workspaceId);
   }
@@ -544,6 +568,7 @@ export class KnowledgeStore implements KnowledgePort {
     });
   }
 
+  /** Resources with the given ids, ordered by id; unknown ids are left out. */
   async getResources(ids: number[]): Promise<ExternalResource[]> {
     if (ids.length === 0) return [];
     const rows = await this.db.query<ResourceRow>(
@@ -553,6 +578,7 @@ export class KnowledgeStore implements KnowledgePort {
     return rows.map(toResource);
   }
 
+  /** Resources linked to any of `entityIds`, with the link's confidence, most confident first. */
   async resourcesForEntities(
     entityIds: number[],
   ): Promise<{ resource: ExternalResource; entityId: number; confidence: number }[]> {
@@ -612,18 +638,29 @@ export class KnowledgeStore implements KnowledgePort {
     return this.models.register(input);
   }
 
+  /** The embedding model queries use now, or null before one is activated. */
   getActiveModel(): Promise<EmbeddingModel | null> {
     return this.models.getActive();
   }
 
+  /**
+   * Makes model `id` the active one and retires the previous one, atomically.
+   * @throws NotFoundError (`NOT_FOUND`) for an unknown model id.
+   */
   setActiveModel(id: number): Promise<EmbeddingModel> {
     return this.models.setActive(id);
   }
 
+  /**
+   * Builds the model's HNSW indexes if missing (see EmbeddingModels.ensureIndex); call after bulk loads.
+   * @throws ValidationError (`BAD_USER_INPUT`) when `dims` is outside [1, 2000] or not the model's;
+   * NotFoundError (`NOT_FOUND`) for an unknown model.
+   */
   ensureModelIndex(modelId: number, dims: number): Promise<void> {
     return this.models.ensureIndex(modelId, dims);
   }
 
+  /** Deletes all vectors, indexes and queued jobs of a model (all workspaces); returns vectors deleted. */
   deleteModelVectors(modelId: number): Promise<{ entities: number; chunks: number }> {
     return this.models.deleteVectors(modelId);
   }
@@ -688,6 +725,10 @@ export class KnowledgeStore implements KnowledgePort {
     });
   }
 
+  /**
+   * Vector top-k over resource chunks of one model (by name or id), score = cosine similarity.
+   * @throws NotFoundError (`NOT_FOUND`) for an unknown model.
+   */
   async searchChunksByVector(
     vector: Float32Array,
     options: { modelId: string | number; k: number },
@@ -724,6 +765,7 @@ export class KnowledgeStore implements KnowledgePort {
     );
   }
 
+  /** Usage counters of the given entities (0 and null when never used), ordered by id. */
   async usageOf(entityIds: number[]): Promise<EntityUsage[]> {
     if (entityIds.length === 0) return [];
     const rows = await this.db.query<{ entity_id: number; usage_count: number; last_accessed: Date | null }>(
@@ -739,10 +781,12 @@ export class KnowledgeStore implements KnowledgePort {
     }));
   }
 
+  /** Stores a run and its steps in one transaction, replacing an earlier save of the same run id. */
   async saveRun(run: ReasoningRunRecord): Promise<void> {
     await this.db.transaction((tx) => saveRun(tx, this.workspaceId, run));
   }
 
+  /** A stored run of this workspace with its steps in execution order, or null (also for a non-UUID id). */
   async getRun(id: string): Promise<ReasoningRunRecord | null> {
     return getRun(this.db, this.workspaceId, id);
   }

@@ -6,6 +6,7 @@ import { openPostgresDatabase } from './postgres-database';
 /** Default embedded data directory (relative to the working directory). */
 export const DEFAULT_DATA_DIR = './.rustygpt/data';
 
+/** Options of {@link openDatabase}; unset ones come from the environment. */
 export interface OpenDatabaseOptions {
   /** Embedded data directory (or `memory://`). Wins over `databaseUrl` and the environment. */
   dataDir?: string;
@@ -23,6 +24,14 @@ export interface OpenDatabaseOptions {
  * Opens the configured database: an explicit `dataDir` -> embedded PGlite; else `databaseUrl`
  * (or `DATABASE_URL`) -> pg Pool; else embedded at `RUSTYGPT_DATA_DIR` (default ./.rustygpt/data).
  * Migrations are applied on open so every caller sees the current schema.
+ * @throws UnavailableError (`UNAVAILABLE`) when the server cannot be reached or the directory
+ * opened; ConflictError (`CONFLICT`) when another process holds the data directory;
+ * ValidationError (`BAD_USER_INPUT`) for a malformed `sharedBuffers`.
+ * @example
+ * ```ts
+ * const db = await openDatabase({ dataDir: IN_MEMORY });
+ * const store = new KnowledgeStore(db);
+ * ```
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const url = options.dataDir ? undefined : (options.databaseUrl ?? (process.env.DATABASE_URL || undefined));

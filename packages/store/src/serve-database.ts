@@ -4,10 +4,13 @@ import type { Database } from './database';
 import { openEmbedded } from './embedded-database';
 import { migrate } from './migrate';
 
+/** Options of {@link serveDatabase}. */
 export interface ServeDatabaseOptions {
+  /** Embedded data directory to serve (or `memory://`). */
   dataDir: string;
   /** TCP port (default 5433; 0 picks a free one). */
   port?: number;
+  /** Interface to listen on (default `127.0.0.1`). */
   host?: string;
   /** Concurrent client connections (queries are still serialised by the single backend). */
   maxConnections?: number;
@@ -23,6 +26,7 @@ export interface ServedDatabase {
   port: number;
   /** The embedded database itself, for in-process use alongside the server. */
   database: Database;
+  /** Stops the server, then closes the database; idempotent. */
   close(): Promise<void>;
 }
 
@@ -30,6 +34,8 @@ export interface ServedDatabase {
  * Serves the embedded data directory over the PostgreSQL wire protocol (pglite-socket), so other
  * processes (psql, the CLI while `rustygpt serve` runs, tests of the pg path) can reach data that
  * only this process may open. Migrations are applied before listening.
+ * @throws UnavailableError (`UNAVAILABLE`) when the port is in use or not permitted, or the
+ * directory cannot be opened; ConflictError (`CONFLICT`) when another process holds it.
  */
 export async function serveDatabase(options: ServeDatabaseOptions): Promise<ServedDatabase> {
   const { database, pglite } = await openEmbedded(options.dataDir, { sharedBuffers: options.sharedBuffers });

@@ -102,6 +102,7 @@ export async function upsertCandidate(
   return rows[0] ? Number(rows[0].id) : null;
 }
 
+/** State of a duplicate pair in the review queue: `pending` review, or decided `merged` or `rejected`. */
 export type CandidateState = 'pending' | 'merged' | 'rejected';
 
 /** One row of the review queue. */

@@ -2,6 +2,11 @@
 import type { AttributeValue } from '@rustygpt/core';
 import type { Queryable } from '@rustygpt/store';
 
+/**
+ * State of a staged mention: `pending` validation, or resolved as `created` (a new entity),
+ * `merged` (into an existing entity), `review` (a new entity queued as a possible duplicate) or
+ * `rejected` (not a valid mention).
+ */
 export type StagedState = 'pending' | 'created' | 'merged' | 'review' | 'rejected';
 
 /** A staged mention. */

@@ -30,6 +30,10 @@ export interface Node<S, I extends keyof S = keyof S, O extends keyof S = keyof 
   readonly timeoutMs?: number;
   /** Outputs to use when the node times out or fails, so the run can go on degraded. */
   fallback?(input: Readonly<Pick<S, I>>, error: unknown): Pick<S, O>;
+  /**
+   * Does the node's work: reads `ctx.input`, returns every key of `outputs`. `signal` fires when
+   * the run is cancelled or the node's time limit passes; stop promptly when it does.
+   */
   run(ctx: NodeContext<S, I>, signal: AbortSignal): Promise<Pick<S, O>>;
 }
 

@@ -17,6 +17,7 @@ import { summarizeKeys } from './summarize';
 import { Trace, type OpenStep } from './trace';
 import type { Workflow } from './workflow';
 
+/** Options of an {@link Orchestrator}, shared by all its runs. */
 export interface OrchestratorOptions {
   /** Time limit of a node without its own `timeoutMs` (default 10 s). */
   defaultTimeoutMs?: number;
@@ -26,9 +27,11 @@ export interface OrchestratorOptions {
   tracer?: Tracer;
 }
 
+/** Options of one {@link Orchestrator.run}. */
 export interface RunOptions<S> {
   /** Seed of the first pass (must hold the workflow's seed keys). */
   seed: Partial<S>;
+  /** Cancels the run; running nodes see it through their own signal. */
   signal?: AbortSignal;
   /** Trace to record into (default: a new one). */
   trace?: Trace;
@@ -36,11 +39,15 @@ export interface RunOptions<S> {
   onStep?: (step: TraceStep) => void;
 }
 
+/** The outcome of a completed {@link Orchestrator.run}. */
 export interface RunResult<S> {
   /** State of the final pass. */
   state: Partial<S>;
+  /** Passes run (1 without escalation). */
   passes: number;
+  /** The recorded steps (run, passes, nodes). */
   trace: Trace;
+  /** {@link Workflow.version} of the workflow that ran. */
   workflowVersion: string;
 }
 

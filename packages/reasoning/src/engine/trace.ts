@@ -8,10 +8,15 @@ import type { TraceStep } from '@rustygpt/core';
 /** A step being recorded; `end` freezes its duration and status. */
 export interface OpenStep {
   readonly id: string;
+  /** Records what the step decided and why (a later call replaces both). */
   decide(decision: string, reason?: string): void;
+  /** Adds entity and resource ids to the step (kept once each, sorted at `end`). */
   touch(ids: { entityIds?: Iterable<number>; resourceIds?: Iterable<number> }): void;
+  /** Replaces the step's summary of its inputs. */
   setInputs(inputs: Record<string, unknown>): void;
+  /** Replaces the step's summary of its outputs. */
   setOutputs(outputs: Record<string, unknown>): void;
+  /** Sets the status and the duration (ms since `begin`) and returns the finished step. */
   end(status: TraceStep['status']): TraceStep;
 }
 

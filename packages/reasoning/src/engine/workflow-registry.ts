@@ -29,6 +29,10 @@ export class WorkflowRegistry<S> {
     return next;
   }
 
+  /**
+   * The current version of workflow `name`.
+   * @throws NotFoundError (`NOT_FOUND`) when nothing was published under `name`.
+   */
   get(name: string): Workflow<S> {
     const w = this.current.get(name);
     if (!w) throw new NotFoundError('workflow', name);
@@ -40,6 +44,7 @@ export class WorkflowRegistry<S> {
     return [...(this.history.get(name) ?? [])];
   }
 
+  /** Calls `listener` with every workflow published from now on; returns the unsubscribe function. */
   onPublish(listener: (workflow: Workflow<S>) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

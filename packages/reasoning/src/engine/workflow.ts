@@ -15,18 +15,23 @@ export interface EscalationPolicy<S> {
   control: keyof S;
   /** Upper bound on passes (the last pass always finishes). */
   maxPasses: number;
+  /** Once `control` is known in pass `pass` (never the last): finish, or demand `feedback` and repeat. */
   decide(state: Partial<S>, pass: number): PassDecision<S>;
   /** Seed of the next pass, from the finished pass's state (feedback keys included). */
   nextSeed(state: Partial<S>, pass: number): Partial<S>;
 }
 
+/** The declaration {@link Workflow.create} validates: nodes, the keys given, the keys wanted. */
 export interface WorkflowSpec<S> {
+  /** Name the registry publishes the workflow under. */
   name: string;
   /** Keys the caller provides at the start of each pass. */
   seeds: (keyof S)[];
   /** Keys the run must produce (their producers and everything upstream run). */
   goals: (keyof S)[];
+  /** Node names must be unique and each key written by one node at most. */
   nodes: AnyNode<S>[];
+  /** Multi-pass policy; without it a run is a single pass. */
   escalation?: EscalationPolicy<S>;
 }
 
@@ -126,6 +131,7 @@ export class Workflow<S> {
     return new Workflow(spec);
   }
 
+  /** The node named `name`, if the workflow has one. */
   node(name: string): AnyNode<S> | undefined {
     return this.byName.get(name);
   }

@@ -15,6 +15,7 @@ import {
   type ResourceFetcher,
 } from '@rustygpt/core';
 
+/** Limits of an {@link HttpResourceFetcher}. */
 export interface HttpResourceFetcherOptions {
   /** Milliseconds allowed for one fetch, body included (default 10 s). */
   timeoutMs?: number;
@@ -55,6 +56,15 @@ export class HttpResourceFetcher implements ResourceFetcher {
     this.fileRoot = options.fileRoot;
   }
 
+  /**
+   * Fetches `uri` (redirects followed) and returns its text; HTML is reduced to its visible text
+   * and `<title>`, other bodies are decoded with their charset (default UTF-8).
+   * @throws ValidationError (`BAD_USER_INPUT`) for an invalid URI, a scheme not allowed, a file
+   * outside `fileRoot`, a content type not accepted or a body over `maxBytes`; UnavailableError
+   * (`UNAVAILABLE`) when the host cannot be reached, answers a non-2xx status or the file cannot
+   * be opened; TimeoutError (`TIMEOUT`) after `timeoutMs`; CancelledError (`CANCELLED`) when
+   * `signal` fires.
+   */
   async fetch(uri: string, options: { signal?: AbortSignal } = {}): Promise<FetchedResource> {
     let url: URL;
     try {

@@ -13,6 +13,7 @@ import { stem } from '../lexicon/stem';
 import type { ReasoningServices } from '../services';
 import type { Identification, Mention, ReasoningState, UnresolvedSpan } from '../state';
 
+/** Node name of entity identification, as it appears in traces and in `Workflow.node`. */
 export const ENTITY_IDENTIFICATION = 'entity-identification';
 
 const METHOD_SCORE = { exact: 1, stem: 0.85, fuzzy: 0.75 } as const;

@@ -11,6 +11,7 @@ import { composeAnswer, describeFact, toTokens, type ComposedAnswer } from '../g
 import type { ReasoningServices } from '../services';
 import type { DraftAnswer, ReasoningState, TokenSink } from '../state';
 
+/** Node name of generation, as it appears in traces and in `Workflow.node`. */
 export const GENERATION = 'generation';
 
 /** Creates the generation node (template only when no generator is configured). */

@@ -20,6 +20,7 @@ import type {
 } from '../state';
 import { humanize } from './slot-resolution';
 
+/** Node name of meta-reasoning, as it appears in traces and in `Workflow.node`. */
 export const META_REASONING = 'meta-reasoning';
 
 /** Highest strategy level (3: external resources). */

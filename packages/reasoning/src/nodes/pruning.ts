@@ -7,6 +7,7 @@ import { defineNode, type AnyNode } from '../engine/node';
 import type { ReasoningServices } from '../services';
 import type { Fact, ReasoningState, WorkingSet } from '../state';
 
+/** Node name of pruning, as it appears in traces and in `Workflow.node`. */
 export const PRUNING = 'pruning';
 
 /** Creates the pruning node. */

@@ -11,6 +11,7 @@ import { FUNCTION_WORDS } from '../lexicon/function-words';
 import type { ReasoningServices } from '../services';
 import type { Passage, ReasoningState, Retrieval } from '../state';
 
+/** Node name of RAG integration, as it appears in traces and in `Workflow.node`. */
 export const RAG_INTEGRATION = 'rag-integration';
 
 export interface RagOptions {

@@ -13,6 +13,7 @@ import { defineNode, type AnyNode } from '../engine/node';
 import type { ReasoningServices } from '../services';
 import type { Fact, Mention, ReasoningState, Resolution, SlotFrame, TermMatch } from '../state';
 
+/** Node name of relationship traversal, as it appears in traces and in `Workflow.node`. */
 export const RELATIONSHIP_TRAVERSAL = 'relationship-traversal';
 
 const NEIGHBOUR_LIMIT = 1000;

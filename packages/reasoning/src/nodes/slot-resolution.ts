@@ -14,6 +14,7 @@ import type { ReasoningServices } from '../services';
 import { cosine } from '../support/embedding-cache';
 import type { AnswerKind, Fact, Identification, ReasoningState, SlotFrame, TermMatch } from '../state';
 
+/** Node name of slot resolution, as it appears in traces and in `Workflow.node`. */
 export const SLOT_RESOLUTION = 'slot-resolution';
 
 /** Creates the slot-resolution node. */

@@ -5,14 +5,21 @@ import { validUuids } from './users';
 /** Prefix of personal API tokens (recognisable in logs and secret scanners). */
 export const API_TOKEN_PREFIX = 'rgpt_';
 
+/** A personal API token as stored: everything but the secret. */
 export interface ApiTokenRecord {
   id: string;
+  /** The user the token acts as. */
   userId: string;
+  /** The owner's label for the token. */
   name: string;
+  /** First characters of the secret (`rgpt_` and 6 more for minted tokens), to recognise it in lists. */
   prefix: string;
+  /** Whether the token carries admin rights. */
   admin: boolean;
   createdAt: Date;
+  /** Last successful verification; null when never used. */
   lastUsedAt: Date | null;
+  /** Null while the token is valid. */
   revokedAt: Date | null;
 }
 
@@ -95,6 +102,7 @@ export class ApiTokenRepository {
     return rows[0] ? toToken(rows[0]) : null;
   }
 
+  /** Tokens of `userId` (of every user when omitted), revoked ones included, newest first. */
   async list(userId?: string): Promise<ApiTokenRecord[]> {
     if (userId !== undefined && validUuids([userId]).length === 0) return [];
     const rows = await this.db.query<TokenRow>(

@@ -2,18 +2,27 @@ import { NotFoundError } from '@rustygpt/core';
 import type { Database } from '../database';
 import { validUuids } from './users';
 
+/** A chat conversation of one user in one workspace. */
 export interface ConversationRecord {
   id: string;
+  /** The owner. */
   userId: string;
   workspaceId: number;
   title: string;
   createdAt: Date;
+  /** Bumped by renames and by every new message. */
   updatedAt: Date;
 }
 
+/**
+ * Where a message is: `pending` or `streaming` while its answer is being produced, then
+ * `complete`, `error` or `cancelled`.
+ */
 export type MessageStatus = 'pending' | 'streaming' | 'complete' | 'error' | 'cancelled';
+/** Who wrote a message: the user, the assistant (a reasoning run), or the system. */
 export type MessageRole = 'user' | 'assistant' | 'system';
 
+/** One message of a conversation. */
 export interface MessageRecord {
   id: string;
   conversationId: string;
@@ -21,6 +30,7 @@ export interface MessageRecord {
   role: MessageRole;
   content: string;
   status: MessageStatus;
+  /** The reasoning run that produced an assistant message; null otherwise. */
   runId: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -78,6 +88,7 @@ const toMessage = (r: MessageRow): MessageRecord => ({
 export class ConversationRepository {
   constructor(private readonly db: Database) {}
 
+  /** Starts a conversation. */
   async create(input: { userId: string; workspaceId: number; title: string }): Promise<ConversationRecord> {
     const rows = await this.db.query<ConversationRow>(
       'INSERT INTO conversations (user_id, workspace_id, title) VALUES ($1, $2, $3) RETURNING *',
@@ -86,6 +97,7 @@ export class ConversationRepository {
     return toConversation(rows[0] as ConversationRow);
   }
 
+  /** Conversations with the given ids, in the order of `ids`; unknown and malformed ids are left out. */
   async get(ids: string[]): Promise<ConversationRecord[]> {
     const valid = validUuids(ids);
     if (valid.length === 0) return [];
@@ -112,6 +124,10 @@ export class ConversationRepository {
     return { items: rows.slice(0, first).map(toConversation), hasNextPage: rows.length > first };
   }
 
+  /**
+   * Changes a conversation's title.
+   * @throws NotFoundError (`NOT_FOUND`) for an unknown or malformed id.
+   */
   async rename(id: string, title: string): Promise<ConversationRecord> {
     const rows = validUuids([id]).length
       ? await this.db.query<ConversationRow>(
@@ -123,6 +139,7 @@ export class ConversationRepository {
     return toConversation(rows[0]);
   }
 
+  /** Deletes a conversation with its messages; false when it did not exist. */
   async delete(id: string): Promise<boolean> {
     if (validUuids([id]).length === 0) return false;
     return (await this.db.query('DELETE FROM conversations WHERE id = $1 RETURNING id', [id])).length > 0;
@@ -133,6 +150,7 @@ export class ConversationRepository {
 export class MessageRepository {
   constructor(private readonly db: Database) {}
 
+  /** Adds a message and bumps the conversation's `updatedAt`, in one transaction. */
   async create(input: {
     conversationId: string;
     userId: string;
@@ -150,6 +168,7 @@ export class MessageRepository {
     });
   }
 
+  /** Messages with the given ids, in the order of `ids`; unknown and malformed ids are left out. */
   async get(ids: string[]): Promise<MessageRecord[]> {
     const valid = validUuids(ids);
     if (valid.length === 0) return [];
@@ -171,6 +190,10 @@ export class MessageRepository {
     return rows.map(toMessage);
   }
 
+  /**
+   * Changes a message's content, status or run; fields left undefined keep their value.
+   * @throws NotFoundError (`NOT_FOUND`) for an unknown or malformed id.
+   */
   async update(
     id: string,
     patch: { content?: string; status?: MessageStatus; runId?: string | null },

@@ -1,5 +1,6 @@
 import type { Database } from '../database';
 
+/** What an embedding job embeds: an entity's document or a resource chunk. */
 export type EmbeddingTarget = 'entity' | 'chunk';
 
 /** One unit of (re-)embedding work. */
@@ -67,6 +68,7 @@ export class EmbeddingJobRepository {
     return rows.map(toJob).sort((a, b) => a.id - b.id);
   }
 
+  /** Marks jobs done (their vectors are stored). */
   async markDone(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
     await this.db.query(
@@ -75,6 +77,7 @@ export class EmbeddingJobRepository {
     );
   }
 
+  /** Marks jobs failed with an error message; a later `enqueue` of the same targets queues them again. */
   async markFailed(ids: number[], error: string): Promise<void> {
     if (ids.length === 0) return;
     await this.db.query(

@@ -2,6 +2,7 @@ import { NotFoundError } from '@rustygpt/core';
 import type { Database } from '../database';
 import { validUuids } from './users';
 
+/** Where a job is: `queued`, `running` (claimed by a worker), or `succeeded`, `failed` or `cancelled`. */
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** A lifecycle job (re-embed, re-base, prune, ...) with its progress. */
@@ -69,6 +70,7 @@ export type JobPatch = Partial<
 export class JobRepository {
   constructor(private readonly db: Database) {}
 
+  /** Queues a job of `kind` (state `queued`, progress 0). */
   async create(input: {
     kind: string;
     createdBy?: string | null;
@@ -82,13 +84,17 @@ export class JobRepository {
     return toJob(rows[0] as JobRow);
   }
 
+  /** The job with this id, or null (also for a malformed id). */
   async get(id: string): Promise<JobRecord | null> {
     if (validUuids([id]).length === 0) return null;
     const rows = await this.db.query<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE id = $1`, [id]);
     return rows[0] ? toJob(rows[0]) : null;
   }
 
-  /** Applies a patch (fields left out keep their value). */
+  /**
+   * Applies a patch (fields left out keep their value).
+   * @throws NotFoundError (`NOT_FOUND`) for an unknown or malformed id.
+   */
   async update(id: string, patch: JobPatch): Promise<JobRecord> {
     const has = (k: keyof JobPatch) => Object.prototype.hasOwnProperty.call(patch, k);
     const rows = validUuids([id]).length
@@ -144,6 +150,10 @@ export class JobRepository {
     return rows[0] ? toJob(rows[0]) : null;
   }
 
+  /**
+   * Marks a job succeeded (progress 1, finished now).
+   * @throws NotFoundError (`NOT_FOUND`) for an unknown id.
+   */
   async complete(id: string, message?: string): Promise<JobRecord> {
     return this.update(id, {
       state: 'succeeded',
@@ -153,6 +163,10 @@ export class JobRepository {
     });
   }
 
+  /**
+   * Marks a job failed (or `cancelled`) with an error message, finished now.
+   * @throws NotFoundError (`NOT_FOUND`) for an unknown id.
+   */
   async fail(id: string, error: string, state: 'failed' | 'cancelled' = 'failed'): Promise<JobRecord> {
     return this.update(id, { state, error, finishedAt: new Date() });
   }
@@ -165,6 +179,7 @@ export class JobRepository {
     return rows.length;
   }
 
+  /** The newest `first` jobs, optionally only of some states or one kind. */
   async list(options: { first: number; states?: JobState[]; kind?: string }): Promise<JobRecord[]> {
     const rows = await this.db.query<JobRow>(
       `SELECT ${COLUMNS} FROM jobs WHERE ($2::text[] IS NULL OR state = ANY($2::text[])) AND ($3::text IS NULL OR kind = $3)

@@ -60,6 +60,7 @@ export class UserRepository {
     return toUser(rows[0] as UserRow);
   }
 
+  /** Users with the given ids, in the order of `ids`; unknown and malformed ids are left out. */
   async get(ids: string[]): Promise<UserRecord[]> {
     const valid = validUuids(ids);
     if (valid.length === 0) return [];
@@ -68,6 +69,7 @@ export class UserRepository {
     return ids.map((id) => byId.get(id)).filter((u): u is UserRecord => u !== undefined);
   }
 
+  /** The user signed in as `subject` at `provider`, or null. */
   async findByIdentity(provider: string, subject: string): Promise<UserRecord | null> {
     const rows = await this.db.query<UserRow>('SELECT * FROM users WHERE provider = $1 AND subject = $2', [
       provider,

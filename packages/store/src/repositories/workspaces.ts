@@ -2,14 +2,19 @@ import { NotFoundError, ValidationError } from '@rustygpt/core';
 import type { Database } from '../database';
 import { validUuids } from './users';
 
+/** A workspace: one tenant's knowledge graph. */
 export interface WorkspaceRecord {
   id: number;
+  /** Lower-case letters, digits and hyphens; unique. */
   slug: string;
+  /** Display name. */
   name: string;
 }
 
+/** A member's role in a workspace (the API exposes it as the viewer's role). */
 export type WorkspaceRole = 'member' | 'admin';
 
+/** A workspace a user belongs to, with the user's role there. */
 export interface MembershipRecord {
   workspace: WorkspaceRecord;
   role: WorkspaceRole;
@@ -21,7 +26,10 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export class WorkspaceRepository {
   constructor(private readonly db: Database) {}
 
-  /** Returns the workspace with this slug, creating it when missing. */
+  /**
+   * Returns the workspace with this slug, creating it when missing (an existing one keeps its name).
+   * @throws ValidationError (`BAD_USER_INPUT`) when the slug is not lower-case letters, digits and hyphens.
+   */
   async ensure(slug: string, name: string): Promise<WorkspaceRecord> {
     if (!SLUG.test(slug))
       throw new ValidationError('slug must be lower-case letters, digits and hyphens', 'slug');
@@ -35,6 +43,7 @@ export class WorkspaceRepository {
     return { ...w, id: Number(w.id) };
   }
 
+  /** The workspace with this id, or null. */
   async get(id: number): Promise<WorkspaceRecord | null> {
     const rows = await this.db.query<WorkspaceRecord>('SELECT id, slug, name FROM workspaces WHERE id = $1', [
       id,
@@ -42,6 +51,7 @@ export class WorkspaceRepository {
     return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
   }
 
+  /** The workspace with this slug, or null. */
   async bySlug(slug: string): Promise<WorkspaceRecord | null> {
     const rows = await this.db.query<WorkspaceRecord>(
       'SELECT id, slug, name FROM workspaces WHERE slug = $1',
@@ -50,11 +60,13 @@ export class WorkspaceRepository {
     return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
   }
 
+  /** Every workspace, ordered by id. */
   async list(): Promise<WorkspaceRecord[]> {
     const rows = await this.db.query<WorkspaceRecord>('SELECT id, slug, name FROM workspaces ORDER BY id');
     return rows.map((w) => ({ ...w, id: Number(w.id) }));
   }
 
+  /** The workspaces `userId` is a member of, ordered by id (none for a malformed id). */
   async membershipsOf(userId: string): Promise<MembershipRecord[]> {
     if (validUuids([userId]).length === 0) return [];
     const rows = await this.db.query<{ id: number; slug: string; name: string; role: WorkspaceRole }>(
@@ -75,6 +87,7 @@ export class WorkspaceRepository {
     );
   }
 
+  /** Removes a member; false when the user was not a member. */
   async removeMember(workspaceId: number, userId: string): Promise<boolean> {
     if (validUuids([userId]).length === 0) return false;
     const rows = await this.db.query(

@@ -1,0 +1,14 @@
+// Stryker config for a store-only run beside another Stryker run in the same tree: same settings
+// as stryker.config.mjs, its own sandbox and report paths, and it does not copy other sandboxes.
+// npx stryker run stryker.store.config.mjs --mutate 'packages/store/src/vector.ts'
+import base from './stryker.config.mjs';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  ...base,
+  mutate: ['packages/store/src/**/*.ts', ...base.mutate.filter((p) => p.startsWith('!'))],
+  ignorePatterns: [...base.ignorePatterns, '.stryker-tmp*'],
+  htmlReporter: { fileName: 'reports/mutation-store/index.html' },
+  jsonReporter: { fileName: 'reports/mutation-store/mutation.json' },
+  tempDirName: '.stryker-tmp-store',
+};
