@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { trace, SpanStatusCode } from '@opentelemetry/api';
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { RustyError } from '@rustygpt/core';
-import { GraphQLError, getOperationAST } from 'graphql';
+import { GraphQLError, Kind, getOperationAST, type DocumentNode } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Viewer } from './auth/viewer';
 import type { ApiContext, Services } from './context';
 import { maskError, toGraphQLError } from './errors';
 import { RateLimiter } from './limits/rate-limiter';
-import { useOperationLimits } from './limits/operation-limits';
-import { createLoaders } from './loaders';
+import { createOperationLimitCheck } from './limits/operation-limits';
+import { createLoaders, type Loaders } from './loaders';
 import { getSchema } from './schema';
 
 /** What the HTTP and WebSocket layers put in yoga's initial context. */
@@ -26,90 +26,88 @@ const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/fo
 /** Any of these headers proves the request was not a simple cross-site form post. */
 export const CSRF_HEADERS = ['x-rustygpt-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight'];
 
+/** Why a request was refused before GraphQL saw it. */
+interface Refusal {
+  status: number;
+  message: string;
+  code: 'FORBIDDEN' | 'BAD_USER_INPUT';
+}
+
 /**
  * CSRF prevention: a POST must use a content type that forces a CORS preflight (such as
  * application/json), or carry a custom header. GET never runs mutations (yoga refuses them).
  */
-function useCsrfPrevention(): Plugin {
+export function csrfRefusal(request: Request): Refusal | null {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!SIMPLE_CONTENT_TYPES.includes(type) && type !== '') return null;
+  if (CSRF_HEADERS.some((h) => request.headers.has(h))) return null;
   return {
-    onRequest({ request, endResponse, fetchAPI }) {
-      if (request.method !== 'POST') return;
-      const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (!SIMPLE_CONTENT_TYPES.includes(type) && type !== '') return;
-      if (CSRF_HEADERS.some((h) => request.headers.has(h))) return;
-      endResponse(
-        new fetchAPI.Response(
-          JSON.stringify({
-            errors: [
-              {
-                message:
-                  'Refused a request that could be a cross-site request forgery: send application/json or an x-rustygpt-csrf header.',
-                extensions: { code: 'FORBIDDEN' },
-              },
-            ],
-          }),
-          { status: 403, headers: { 'content-type': 'application/json' } },
-        ),
-      );
-    },
+    status: 403,
+    code: 'FORBIDDEN',
+    message:
+      'Refused a request that could be a cross-site request forgery: send application/json or an x-rustygpt-csrf header.',
   };
 }
 
-/** Rejects request bodies and variables above the configured sizes (413). */
-function useSizeLimits(maxBodyBytes: number, maxVariablesBytes: number): Plugin {
-  const tooLarge = (what: string, limit: number) =>
-    new GraphQLError(`${what} exceeds ${limit} bytes`, {
-      extensions: { code: 'BAD_USER_INPUT', limit: what, http: { status: 413 } },
-    });
-  return {
-    onRequest({ request, endResponse, fetchAPI }) {
-      if (request.method !== 'POST') return;
-      const length = Number(request.headers.get('content-length') ?? NaN);
-      if (Number.isFinite(length) && length <= maxBodyBytes) return;
-      const status = Number.isFinite(length) ? 413 : 411;
-      const message = Number.isFinite(length)
-        ? `request body exceeds ${maxBodyBytes} bytes`
-        : 'a Content-Length header is required';
-      endResponse(
-        new fetchAPI.Response(
-          JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] }),
-          {
-            status,
-            headers: { 'content-type': 'application/json' },
-          },
-        ),
-      );
-    },
-    onParams({ params }) {
-      if (params.variables && JSON.stringify(params.variables).length > maxVariablesBytes) {
-        throw tooLarge('variables', maxVariablesBytes);
-      }
-    },
-  };
+/** Bodies above `maxBodyBytes` get 413; a POST without Content-Length gets 411. */
+export function bodySizeRefusal(request: Request, maxBodyBytes: number): Refusal | null {
+  const length = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(length) && length <= maxBodyBytes) return null;
+  return Number.isFinite(length)
+    ? { status: 413, code: 'BAD_USER_INPUT', message: `request body exceeds ${maxBodyBytes} bytes` }
+    : { status: 411, code: 'BAD_USER_INPUT', message: 'a Content-Length header is required' };
 }
 
 /** Parse and validation failures are the client's: they carry BAD_USER_INPUT like other input errors. */
-function useClientErrorCodes(): Plugin {
-  const label = (error: GraphQLError) => {
-    (error.extensions as Record<string, unknown>).code = 'BAD_USER_INPUT';
-  };
-  return {
-    onParse() {
-      return ({ result }) => {
-        if (result instanceof GraphQLError) label(result);
-      };
-    },
-    onValidate() {
-      return ({ valid, result }) => {
-        if (!valid) for (const error of result) label(error);
-      };
-    },
+function labelClientError(error: GraphQLError): void {
+  (error.extensions as Record<string, unknown>).code = 'BAD_USER_INPUT';
+}
+
+/** Operations whose rate-limit cost is 5 (they run the DAG or write a bundle); everything else costs 1. */
+const HEAVY_MUTATIONS = new Set(['sendMessage', 'ask', 'importBundle']);
+
+function rateCostOf(document: DocumentNode, name: string | null | undefined): number {
+  const op = getOperationAST(document, name);
+  if (op?.operation !== 'mutation') return 1;
+  const heavy = op.selectionSet.selections.some(
+    (s) => s.kind === Kind.FIELD && HEAVY_MUTATIONS.has(s.name.value),
+  );
+  return heavy ? 5 : 1;
+}
+
+/**
+ * Operation names become a metric label: a client could invent unboundedly many, so past this many
+ * distinct names the rest are recorded as `other` (bounded series, bounded memory).
+ */
+const MAX_OPERATION_LABELS = 200;
+
+/** Maps names to themselves until `max` distinct names were seen, and later new ones to `other`. */
+export function boundedLabels(max: number): (name: string) => string {
+  const seen = new Set<string>();
+  return (name) => {
+    if (seen.has(name)) return name;
+    if (seen.size >= max) return 'other';
+    seen.add(name);
+    return name;
   };
 }
 
-/** Per-user (or per-address for anonymous callers) token-bucket rate limit on operations. */
-function useRateLimit(limiter: RateLimiter, services: Services): Plugin<ApiContext> {
-  const check = (ctx: ApiContext, cost: number): GraphQLError | null => {
+/**
+ * The API's request policy as one yoga plugin with one hook per phase (seven separate plugins
+ * cost a dispatch each on every request):
+ * - onRequest: CSRF prevention and the body size limit (refused before parsing);
+ * - onParams: the variables size limit;
+ * - onParse / onValidate: client errors labelled BAD_USER_INPUT;
+ * - onExecute / onSubscribe: depth, breadth, alias and cost limits, then the per-user (or
+ *   per-address for anonymous callers) token-bucket rate limit, then operation metrics and a span.
+ */
+function useApiPolicy(services: Services, limiter: RateLimiter): Plugin<ApiContext> {
+  const { limits } = services.config;
+  const checkLimits = createOperationLimitCheck(limits);
+  const tracer = trace.getTracer('@rustygpt/api');
+  const labelOf = boundedLabels(MAX_OPERATION_LABELS);
+
+  const rateLimited = (ctx: ApiContext, cost: number): GraphQLError | null => {
     const key = ctx.viewer ? `u:${ctx.viewer.user.id}` : `anon:${ctx.clientAddress}`;
     const decision = limiter.take(key, cost);
     if (decision.allowed) return null;
@@ -123,36 +121,44 @@ function useRateLimit(limiter: RateLimiter, services: Services): Plugin<ApiConte
       },
     });
   };
-  const costOf = (document: import('graphql').DocumentNode, name: string | null | undefined) => {
-    const op = getOperationAST(document, name);
-    if (op?.operation !== 'mutation') return 1;
-    const heavy = op.selectionSet.selections.some(
-      (s) =>
-        s.kind === 'Field' &&
-        (s.name.value === 'sendMessage' || s.name.value === 'ask' || s.name.value === 'importBundle'),
-    );
-    return heavy ? 5 : 1;
-  };
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const error = check(args.contextValue, costOf(args.document, args.operationName));
-      if (error) setResultAndStopExecution({ errors: [error] });
-    },
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const error = check(args.contextValue, 1);
-      if (error) setResultAndStopExecution({ errors: [error] });
-    },
-  };
-}
 
-/** Operation metrics and spans (one span per operation, child spans per root field). */
-function useObservability(services: Services): Plugin<ApiContext> {
-  const tracer = trace.getTracer('@rustygpt/api');
   return {
-    onExecute({ args }) {
+    onRequest({ request, endResponse, fetchAPI }) {
+      if (request.method !== 'POST') return;
+      const refusal = csrfRefusal(request) ?? bodySizeRefusal(request, limits.maxBodyBytes);
+      if (!refusal) return;
+      endResponse(
+        new fetchAPI.Response(
+          JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }),
+          { status: refusal.status, headers: { 'content-type': 'application/json' } },
+        ),
+      );
+    },
+    onParams({ params }) {
+      if (params.variables && JSON.stringify(params.variables).length > limits.maxVariablesBytes) {
+        throw new GraphQLError(`variables exceeds ${limits.maxVariablesBytes} bytes`, {
+          extensions: { code: 'BAD_USER_INPUT', limit: 'variables', http: { status: 413 } },
+        });
+      }
+    },
+    onParse() {
+      return ({ result }) => {
+        if (result instanceof GraphQLError) labelClientError(result);
+      };
+    },
+    onValidate() {
+      return ({ valid, result }) => {
+        if (!valid) for (const error of result) labelClientError(error);
+      };
+    },
+    onExecute({ args, setResultAndStopExecution }) {
+      const refused = checkLimits(args);
+      if (refused.length > 0) return setResultAndStopExecution({ errors: refused });
+      const limited = rateLimited(args.contextValue, rateCostOf(args.document, args.operationName));
+      if (limited) return setResultAndStopExecution({ errors: [limited] });
       const op = getOperationAST(args.document, args.operationName);
       const type = op?.operation ?? 'query';
-      const name = args.operationName ?? op?.name?.value ?? 'anonymous';
+      const name = labelOf(args.operationName ?? op?.name?.value ?? 'anonymous');
       const end = services.metrics.graphqlDuration.startTimer({ operation: name, type });
       const span = tracer.startSpan(`graphql.${type} ${name}`, {
         attributes: { 'graphql.operation.type': type, 'graphql.operation.name': name },
@@ -166,6 +172,12 @@ function useObservability(services: Services): Plugin<ApiContext> {
           span.end();
         },
       };
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const refused = checkLimits(args);
+      if (refused.length > 0) return setResultAndStopExecution({ errors: refused });
+      const limited = rateLimited(args.contextValue, 1);
+      if (limited) setResultAndStopExecution({ errors: [limited] });
     },
   };
 }
@@ -209,23 +221,19 @@ export function createApp(services: Services): YogaServerInstance<ServerContext,
           throw error instanceof RustyError ? toGraphQLError(error) : error;
         }
       }
+      let loaders: Loaders | undefined;
       return {
         services,
         viewer,
-        loaders: createLoaders(services.data, viewer),
+        // Built on first use: most operations (viewer, mutations, subscriptions) read none.
+        get loaders() {
+          return (loaders ??= createLoaders(services.data, viewer));
+        },
         requestId,
         clientAddress: initial.clientAddress ?? 'unknown',
         logger,
       };
     },
-    plugins: [
-      useClientErrorCodes(),
-      useCsrfPrevention(),
-      useSizeLimits(config.limits.maxBodyBytes, config.limits.maxVariablesBytes),
-      useOperationLimits(config.limits),
-      useRateLimit(limiter, services),
-      useObservability(services),
-      useGraphQLSSE({ endpoint: '/graphql/stream' }),
-    ],
+    plugins: [useApiPolicy(services, limiter), useGraphQLSSE({ endpoint: '/graphql/stream' })],
   });
 }

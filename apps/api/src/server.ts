@@ -6,6 +6,7 @@ import { isRustyError } from '@rustygpt/core';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { Extra } from 'graphql-ws/use/ws';
 import { useServer } from 'graphql-ws/use/ws';
+import type { Histogram } from 'prom-client';
 import { WebSocketServer } from 'ws';
 import { createApp, type ServerContext } from './app';
 import type { Viewer } from './auth/viewer';
@@ -33,6 +34,13 @@ function routeOf(path: string): string {
     return path;
   }
   return 'other';
+}
+
+/** The path of a request target (`/graphql?x=1` → `/graphql`), without building a URL object. */
+export function pathOf(target: string | undefined): string {
+  if (!target) return '/';
+  const end = target.search(/[?#]/);
+  return end === -1 ? target : target.slice(0, end);
 }
 
 function hostnameOf(hostHeader: string | undefined): string {
@@ -89,27 +97,36 @@ export async function listen(
   const yoga = createApp(services);
   const tracer = trace.getTracer('@rustygpt/api');
   const localMode = config.auth.mode === 'local';
+  // Labelled histogram children, reused: label sets are few (route and status are bounded, and
+  // Node's HTTP parser only accepts known methods), and resolving labels is per-request work.
+  const httpDurations = new Map<string, Histogram.Internal<'method' | 'route' | 'status'>>();
+  const httpDurationOf = (method: string, route: string, status: number) => {
+    const key = `${method} ${route} ${status}`;
+    let child = httpDurations.get(key);
+    if (!child) {
+      child = metrics.httpDuration.labels({ method, route, status: String(status) });
+      httpDurations.set(key, child);
+    }
+    return child;
+  };
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = routeOf(url.pathname);
+    const pathname = pathOf(req.url);
+    const route = routeOf(pathname);
     const requestId =
       (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) ||
       randomUUID();
     res.setHeader('x-request-id', requestId);
     res.once('finish', () => {
       const seconds = (performance.now() - started) / 1000;
-      metrics.httpDuration.observe(
-        { method: req.method ?? 'GET', route, status: String(res.statusCode) },
-        seconds,
-      );
+      httpDurationOf(req.method ?? 'GET', route, res.statusCode).observe(seconds);
       if (logger.isLevelEnabled('debug')) {
         logger.debug(
           {
             requestId,
             method: req.method,
-            path: url.pathname,
+            path: pathname,
             status: res.statusCode,
             ms: Math.round(seconds * 1000),
           },
@@ -145,7 +162,7 @@ export async function listen(
         kind: SpanKind.SERVER,
         attributes: {
           'http.request.method': req.method ?? 'GET',
-          'url.path': url.pathname,
+          'url.path': pathname,
           'rustygpt.request_id': requestId,
         },
       },

@@ -7,7 +7,6 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
 
 /** Limits on the shape of an operation. */
 export interface OperationLimits {
@@ -86,47 +85,45 @@ function usesVariables(document: DocumentNode): boolean {
   );
 }
 
+/** What an operation-limit check reads from yoga's execution or subscription arguments. */
+export interface OperationArgs {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  variableValues?: unknown;
+  operationName?: string | null;
+  contextValue: unknown;
+}
+
 /**
- * Yoga plugin applying `checkOperationLimits` to queries, mutations and subscriptions. Results
- * for documents without variables are cached per parsed document (yoga reuses parsed documents).
+ * Returns a function applying `checkOperationLimits` to one operation (query, mutation or
+ * subscription) and returning its errors (none: allowed). Introspection-only documents pass.
+ * Results for documents without variables are cached per parsed document (yoga reuses parsed
+ * documents), so a repeated query costs one WeakMap lookup.
  */
-export function useOperationLimits(limits: OperationLimits): Plugin {
+export function createOperationLimitCheck(
+  limits: OperationLimits,
+): (args: OperationArgs) => readonly GraphQLError[] {
   const cache = new WeakMap<DocumentNode, Map<string, readonly GraphQLError[]>>();
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      if (hasIntrospectionOnly(args.document)) return;
-      const cacheable = !usesVariables(args.document);
-      const key = args.operationName ?? '';
-      const hit = cacheable ? cache.get(args.document)?.get(key) : undefined;
-      if (hit) {
-        if (hit.length > 0) setResultAndStopExecution({ errors: hit });
-        return;
-      }
-      const errors = checkOperationLimits(
-        args.schema,
-        args.document,
-        (args.variableValues as Record<string, unknown> | null | undefined) ?? {},
-        args.operationName,
-        args.contextValue as object,
-        limits,
-      );
-      if (cacheable) {
-        const perDocument = cache.get(args.document) ?? new Map<string, readonly GraphQLError[]>();
-        perDocument.set(key, errors);
-        cache.set(args.document, perDocument);
-      }
-      if (errors.length > 0) setResultAndStopExecution({ errors });
-    },
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const errors = checkOperationLimits(
-        args.schema,
-        args.document,
-        (args.variableValues as Record<string, unknown> | null | undefined) ?? {},
-        args.operationName,
-        args.contextValue as object,
-        limits,
-      );
-      if (errors.length > 0) setResultAndStopExecution({ errors });
-    },
+  const none: readonly GraphQLError[] = [];
+  return (args) => {
+    const perDocument = cache.get(args.document);
+    const key = args.operationName ?? '';
+    const hit = perDocument?.get(key);
+    if (hit) return hit;
+    if (hasIntrospectionOnly(args.document)) return none;
+    const errors = checkOperationLimits(
+      args.schema,
+      args.document,
+      (args.variableValues as Record<string, unknown> | null | undefined) ?? {},
+      args.operationName,
+      args.contextValue as object,
+      limits,
+    );
+    if (!usesVariables(args.document)) {
+      const entry = perDocument ?? new Map<string, readonly GraphQLError[]>();
+      entry.set(key, errors);
+      if (!perDocument) cache.set(args.document, entry);
+    }
+    return errors;
   };
 }
