@@ -25,9 +25,14 @@ type Direction = 'out' | 'in' | 'both';
 export interface Loaders {
   /** Entities visible to the viewer (any of their workspaces), by id. */
   entity: DataLoader<number, Entity | null>;
+  /**
+   * Relationships of entities, best weight first: with `perEntity`, at most that many per entity
+   * (one statement per batch, paged in SQL), otherwise all of them.
+   */
   relationships(
     direction: Direction,
     types: readonly string[] | undefined,
+    options?: { minWeight?: number; perEntity?: number },
   ): DataLoader<number, RelationshipRow[]>;
   /** Relationships by id (any of the viewer's workspaces). */
   relationship: DataLoader<number, Relationship | null>;
@@ -225,13 +230,21 @@ export function createLoaders(data: ApiData, viewer: Viewer | null): Loaders {
     get entity() {
       return entity();
     },
-    relationships(direction, types) {
-      const key = `${direction}|${types ? [...types].sort().join(',') : '*'}`;
+    relationships(direction, types, options = {}) {
+      const { minWeight, perEntity } = options;
+      const key = `${direction}|${types ? [...types].sort().join(',') : '*'}|${minWeight ?? ''}|${perEntity ?? ''}`;
       let loader = relationshipLoaders.get(key);
       if (!loader) {
         loader = new DataLoader<number, RelationshipRow[]>(async (ids) => {
           const rows = await perWorkspace(ids, (store, list) =>
-            store.relationshipsOf(list, { direction, ...(types ? { types: [...types] } : {}) }),
+            store.relationshipsOf(list, {
+              direction,
+              ...(types ? { types: [...types] } : {}),
+              ...(minWeight === undefined ? {} : { minWeight }),
+              ...(perEntity === undefined
+                ? {}
+                : { perEntityLimit: perEntity, limit: perEntity * list.length }),
+            }),
           );
           return groupBy(ids, rows, (r) => r.entityId);
         });

@@ -74,6 +74,35 @@ describe('knowledge queries', () => {
     });
   });
 
+  it("pages an entity's relationships with cursors, best weight first, filters before paging", async () => {
+    type Page = {
+      totalOut: { edges: { node: { weight: number; to: { name: string } } }[] };
+      page: {
+        edges: { cursor: string; node: { weight: number } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const query = `query ($id: ID!, $after: String) { entity(id: $id) {
+      totalOut: relationships(direction: OUT, first: 10) { edges { node { weight to { name } } } }
+      page: relationships(first: 1, after: $after, minWeight: 0.5) {
+        edges { cursor node { weight } } pageInfo { hasNextPage endCursor }
+      }
+    } }`;
+    const id = await idOf('country:france');
+    const first = await t.gql<{ entity: Page }>(query, { id }, { token: user });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.entity.totalOut.edges.map((e) => e.node.weight)).toEqual([1, 0.9]);
+    expect(first.data!.entity.page.edges.map((e) => e.node.weight)).toEqual([1]);
+    expect(first.data!.entity.page.pageInfo.hasNextPage).toBe(true);
+    const second = await t.gql<{ entity: Page }>(
+      query,
+      { id, after: first.data!.entity.page.pageInfo.endCursor },
+      { token: user },
+    );
+    expect(second.data!.entity.page.edges.map((e) => e.node.weight)).toEqual([0.9]);
+    expect(second.data!.entity.page.pageInfo.hasNextPage).toBe(false);
+  });
+
   it('finds relationships under an ltree prefix and traverses the graph', async () => {
     const byPath = await t.gql<{ relationships: { edges: { node: { type: string } }[] } }>(
       '{ relationships(pathPrefix: "geo", first: 10) { edges { node { type } } } }',

@@ -76,7 +76,15 @@ export async function buildEntityDocuments(
   entities: readonly Entity[],
 ): Promise<Map<number, EntityDocument>> {
   const ids = entities.map((e) => e.id);
-  const rels = ids.length === 0 ? [] : await store.relationshipsOf(ids);
+  // Only the strongest few of each entity go into its document: cut per entity in SQL, so a
+  // hub in the batch neither floods the result nor crowds out the others' relationships.
+  const rels =
+    ids.length === 0
+      ? []
+      : await store.relationshipsOf(ids, {
+          perEntityLimit: MAX_DOCUMENT_RELATIONS * 2,
+          limit: MAX_DOCUMENT_RELATIONS * 2 * ids.length,
+        });
   const perEntity = new Map<number, typeof rels>();
   for (const r of rels) {
     const list = perEntity.get(r.entityId) ?? [];

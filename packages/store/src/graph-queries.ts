@@ -11,37 +11,53 @@ export interface EdgeFilter {
   minWeight?: number;
 }
 
-/** Relationships touching any of `entityIds`, tagged with the side they were found from (one statement). */
+/**
+ * Relationships touching any of `entityIds`, tagged with the side they were found from (one
+ * statement), best weight first. `limit` caps the whole result (default 10,000). `perEntityLimit`
+ * keeps at most that many rows per entity (best first), so that in a batch one hub cannot crowd
+ * out the other entities' relationships (per-entity pages of a DataLoader batch).
+ */
 export async function relationshipsOf(
   q: Queryable,
   workspaceId: number,
   entityIds: number[],
-  options: EdgeFilter & { limit?: number } = {},
+  options: EdgeFilter & { limit?: number; perEntityLimit?: number } = {},
 ): Promise<{ relationship: Relationship; entityId: number; direction: 'out' | 'in' }[]> {
   if (entityIds.length === 0) return [];
   const direction = options.direction ?? 'both';
-  const rows = await q.query<RelationshipRow & { anchor: number; dir: 'out' | 'in' }>(
-    `SELECT * FROM (
+  const touching = `
        SELECT ${RELATIONSHIP_COLUMNS}, r.entity_id_1 AS anchor, 'out' AS dir
          FROM relationships r
         WHERE $2::text <> 'in' AND r.workspace_id = $1 AND r.entity_id_1 = ANY($3::bigint[])
        UNION ALL
        SELECT ${RELATIONSHIP_COLUMNS}, r.entity_id_2 AS anchor, 'in' AS dir
          FROM relationships r
-        WHERE $2::text <> 'out' AND r.workspace_id = $1 AND r.entity_id_2 = ANY($3::bigint[])
-     ) x
-     WHERE ($4::text[] IS NULL OR x.type = ANY($4::text[])) AND ($5::float8 IS NULL OR x.weight >= $5)
-     ORDER BY x.weight DESC, x.id
-     LIMIT $6`,
-    [
-      workspaceId,
-      direction,
-      [...new Set(entityIds)],
-      options.types ?? null,
-      options.minWeight ?? null,
-      options.limit ?? 10_000,
-    ],
-  );
+        WHERE $2::text <> 'out' AND r.workspace_id = $1 AND r.entity_id_2 = ANY($3::bigint[])`;
+  const filter = `($4::text[] IS NULL OR x.type = ANY($4::text[])) AND ($5::float8 IS NULL OR x.weight >= $5)`;
+  const perEntity = options.perEntityLimit !== undefined;
+  const sql = perEntity
+    ? `SELECT * FROM (
+         SELECT x.*, row_number() OVER (PARTITION BY x.anchor ORDER BY x.weight DESC, x.id) AS rn
+           FROM (${touching}) x
+          WHERE ${filter}
+       ) x
+       WHERE x.rn <= $7
+       ORDER BY x.weight DESC, x.id
+       LIMIT $6`
+    : `SELECT * FROM (${touching}) x
+       WHERE ${filter}
+       ORDER BY x.weight DESC, x.id
+       LIMIT $6`;
+  const params: unknown[] = [
+    workspaceId,
+    direction,
+    [...new Set(entityIds)],
+    options.types ?? null,
+    options.minWeight ?? null,
+    options.limit ?? 10_000,
+  ];
+  if (perEntity) params.push(options.perEntityLimit);
+  const rows = await q.query<RelationshipRow & { anchor: number; dir: 'out' | 'in' }>(sql, params);
   return rows.map((r) => ({ relationship: toRelationship(r), entityId: Number(r.anchor), direction: r.dir }));
 }
 

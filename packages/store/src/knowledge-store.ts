@@ -509,10 +509,19 @@ export class KnowledgeStore implements KnowledgePort {
     return graph.neighbours(this.db, this.workspaceId, entityId, options);
   }
 
-  /** Relationships touching any of `entityIds` in one statement (for DataLoader batching). */
+  /**
+   * Relationships touching any of `entityIds` in one statement (for DataLoader batching), best
+   * weight first; `perEntityLimit` keeps the best N of each entity (see graph `relationshipsOf`).
+   */
   async relationshipsOf(
     entityIds: number[],
-    options: { direction?: Direction; types?: string[]; minWeight?: number; limit?: number } = {},
+    options: {
+      direction?: Direction;
+      types?: string[];
+      minWeight?: number;
+      limit?: number;
+      perEntityLimit?: number;
+    } = {},
   ): Promise<{ relationship: Relationship; entityId: number; direction: 'out' | 'in' }[]> {
     return graph.relationshipsOf(this.db, this.workspaceId, entityIds, options);
   }

@@ -1,7 +1,7 @@
 // GraphQL types of the knowledge graph (Entity, Attribute, Relationship, ExternalResource, Workspace).
 // The exported refs are the schema types themselves; their descriptions live in the schema.
 import type { AttributeValue, Entity, EntityVersion, ExternalResource, Relationship } from '@rustygpt/core';
-import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import type { WorkspaceRecord } from '../data/ports';
 import { loadAll } from '../loaders';
 import { builder } from './builder';
@@ -128,17 +128,17 @@ builder.node(EntityRef, {
         minWeight: t.arg.float(),
       },
       complexity: (args) => ({ field: 1, multiplier: args.first ?? 20 }),
-      resolve: async (e, args, ctx) => {
-        const rows = await ctx.loaders
-          .relationships(args.direction ?? 'both', args.types ?? undefined)
-          .load(e.id);
-        const minWeight = args.minWeight;
-        const rels = rows
-          .map((r) => r.relationship)
-          .filter((r) => minWeight === null || minWeight === undefined || r.weight >= minWeight)
-          .sort((a, b) => b.weight - a.weight || a.id - b.id);
-        return resolveArrayConnection({ args, defaultSize: 20, maxSize: 200 }, rels);
-      },
+      // Paged in SQL: the batch reads the best offset+limit rows of each entity in one statement.
+      resolve: (e, args, ctx) =>
+        resolveOffsetConnection({ args, defaultSize: 20, maxSize: 200 }, async ({ offset, limit }) => {
+          const rows = await ctx.loaders
+            .relationships(args.direction ?? 'both', args.types ?? undefined, {
+              minWeight: args.minWeight ?? undefined,
+              perEntity: offset + limit,
+            })
+            .load(e.id);
+          return rows.slice(offset, offset + limit).map((r) => r.relationship);
+        }),
     }),
     resources: t.field({
       type: [EntityResourceRef],
