@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isRustyError } from '@rustygpt/core';
 import { registerCommands } from './commands';
+import { ExitStatus } from './exit-status';
 
 /** Exit codes: 0 ok, 1 unexpected failure, 2 bad input, 3 unavailable dependency, 130 cancelled. */
 export function exitCodeFor(error: unknown): number {
@@ -40,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ExitStatus) return error.exitCode;
     if (isRustyError(error)) {
       process.stderr.write(`error [${error.code}]: ${error.message}\n`);
     } else {

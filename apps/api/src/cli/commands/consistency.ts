@@ -2,6 +2,7 @@
 import { CONSISTENCY_CHECKS, Lifecycle } from '@rustygpt/lifecycle';
 import type { Command } from 'commander';
 import { withStore } from '../context';
+import { ExitStatus } from '../exit-status';
 import { jobProgressReporter } from './lifecycle-progress';
 
 export function register(program: Command): void {
@@ -33,7 +34,8 @@ export function register(program: Command): void {
               `${found === 0 ? 'ok  ' : fixed >= found ? 'fixed' : 'FAIL'} ${c.name}: ${found}${fixed ? ` (fixed ${fixed})` : ''} - ${c.description}\n`,
             );
           }
-        if (remaining.length > 0) process.exitCode = 1;
+        if (remaining.length > 0)
+          throw new ExitStatus(1, `violations remain: ${remaining.map((c) => c.name).join(', ')}`);
       });
     });
 }

@@ -37,6 +37,9 @@ export function register(program: Command): void {
         const embedder = await createEmbedder(opts.model, {
           signal: controller.signal,
           onDownloadProgress: (p) => process.stderr.write(`\rdownloading ${p.receivedBytes} bytes`),
+        }).catch((error: unknown) => {
+          process.removeListener('SIGINT', onSigint);
+          throw error;
         });
         const bar = new cliProgress.SingleBar(
           { format: '{phase} [{bar}] {value}/{total}', stream: process.stderr },

@@ -20,7 +20,12 @@ export function register(program: Command): void {
       const controller = new AbortController();
       const onSigint = (): void => controller.abort();
       process.once('SIGINT', onSigint);
-      const embedder = await createEmbedder(opts.model, { signal: controller.signal });
+      const embedder = await createEmbedder(opts.model, { signal: controller.signal }).catch(
+        (error: unknown) => {
+          process.removeListener('SIGINT', onSigint);
+          throw error;
+        },
+      );
       const bar = new cliProgress.SingleBar(
         {
           format: 'embedding [{bar}] {value}/{total} ({percentage}%) {eta_formatted} left',

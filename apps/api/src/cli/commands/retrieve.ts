@@ -30,9 +30,9 @@ export function register(program: Command): void {
     .action(async (question: string, opts: { k: string; mode: string; workspace: string; json: boolean }) => {
       const k = Number(opts.k);
       if (!Number.isInteger(k) || k < 1 || k > 100)
-        throw new ValidationError('--k must be an integer from 1 to 100', '--k');
+        throw new ValidationError('must be an integer from 1 to 100', '--k');
       if (!MODES.includes(opts.mode as RetrievalMode))
-        throw new ValidationError(`--mode must be one of ${MODES.join(', ')}`, '--mode');
+        throw new ValidationError(`must be one of ${MODES.join(', ')}`, '--mode');
       const mode = opts.mode as RetrievalMode;
       await withStore(opts.workspace, async (store) => {
         const configured = mode === 'fulltext' ? undefined : await createEmbedder();
