@@ -9,7 +9,7 @@ import type { ApiContext, Services } from './context';
 import { maskError, toGraphQLError } from './errors';
 import { RateLimiter } from './limits/rate-limiter';
 import { createOperationLimitCheck } from './limits/operation-limits';
-import { createLoaders, type Loaders } from './loaders';
+import { lazyLoaders } from './loaders';
 import { getSchema } from './schema';
 
 /** What the HTTP and WebSocket layers put in yoga's initial context. */
@@ -209,30 +209,30 @@ export function createApp(services: Services): YogaServerInstance<ServerContext,
         return masked;
       },
     },
-    context: async (initial): Promise<ApiContext> => {
-      const requestId = initial.requestId ?? randomUUID();
-      let viewer: Viewer | null;
-      if (initial.wsViewer !== undefined) {
-        viewer = initial.wsViewer;
-      } else {
-        try {
-          viewer = await services.auth.authenticate(initial.request.headers.get('authorization'));
-        } catch (error) {
-          throw error instanceof RustyError ? toGraphQLError(error) : error;
-        }
-      }
-      let loaders: Loaders | undefined;
-      return {
+    // Synchronous when the credential is cached (the common case): no promise per request.
+    context: (initial): ApiContext | Promise<ApiContext> => {
+      const build = (viewer: Viewer | null): ApiContext => ({
         services,
         viewer,
-        // Built on first use: most operations (viewer, mutations, subscriptions) read none.
-        get loaders() {
-          return (loaders ??= createLoaders(services.data, viewer));
-        },
-        requestId,
+        loaders: lazyLoaders(services.data, viewer),
+        requestId: initial.requestId ?? randomUUID(),
         clientAddress: initial.clientAddress ?? 'unknown',
         logger,
-      };
+      });
+      if (initial.wsViewer !== undefined) return build(initial.wsViewer);
+      const authorization = initial.request.headers.get('authorization');
+      const asGraphQLError = (error: unknown) =>
+        error instanceof RustyError ? toGraphQLError(error) : error;
+      let known: Viewer | null | undefined;
+      try {
+        known = services.auth.peek(authorization);
+      } catch (error) {
+        throw asGraphQLError(error);
+      }
+      if (known !== undefined) return build(known);
+      return services.auth.authenticate(authorization).then(build, (error: unknown) => {
+        throw asGraphQLError(error);
+      });
     },
     plugins: [useApiPolicy(services, limiter), useGraphQLSSE({ endpoint: '/graphql/stream' })],
   });

@@ -299,3 +299,66 @@ export async function loadAll<K, V>(
     return row;
   });
 }
+
+/**
+ * The loaders of one request, created on first use: most operations (viewer, mutations,
+ * subscriptions) read none, and building them all costs a few dozen closures. A class (not an
+ * object with getters) so that copying the context, as envelop does, does not build them.
+ */
+class LazyLoaders implements Loaders {
+  private built: Loaders | undefined;
+
+  constructor(
+    private readonly data: ApiData,
+    private readonly viewer: Viewer | null,
+  ) {}
+
+  private get real(): Loaders {
+    return (this.built ??= createLoaders(this.data, this.viewer));
+  }
+
+  get entity() {
+    return this.real.entity;
+  }
+  relationships(...args: Parameters<Loaders['relationships']>) {
+    return this.real.relationships(...args);
+  }
+  get relationship() {
+    return this.real.relationship;
+  }
+  get usage() {
+    return this.real.usage;
+  }
+  get versions() {
+    return this.real.versions;
+  }
+  get resourcesOf() {
+    return this.real.resourcesOf;
+  }
+  get resource() {
+    return this.real.resource;
+  }
+  get conversation() {
+    return this.real.conversation;
+  }
+  get message() {
+    return this.real.message;
+  }
+  get messagesOf() {
+    return this.real.messagesOf;
+  }
+  get run() {
+    return this.real.run;
+  }
+  get citations() {
+    return this.real.citations;
+  }
+  get user() {
+    return this.real.user;
+  }
+}
+
+/** {@link createLoaders}, deferred until a resolver first reads a loader. */
+export function lazyLoaders(data: ApiData, viewer: Viewer | null): Loaders {
+  return new LazyLoaders(data, viewer);
+}

@@ -41,18 +41,43 @@ export class Authenticator {
 
   /** `null` when there is no credential and auth is required (the resolver decides what that means). */
   async authenticate(authorization: string | null | undefined): Promise<Viewer | null> {
+    const known = this.peek(authorization);
+    if (known !== undefined) return known;
+    const credential = this.credentialOf(authorization);
+    if (credential === null) return null;
+    if (credential.kind === 'local') return this.cached('local', () => this.localViewer());
+    const { secret } = credential;
+    // Keyed by the credential itself: hashing happens only on a cache miss.
+    return credential.kind === 'api-token'
+      ? this.cached(credential.key, () => this.apiTokenViewer(secret))
+      : this.cached(credential.key, () => this.sessionViewer(secret));
+  }
+
+  /**
+   * The viewer of `authorization` when that needs no I/O: a fresh cached one, or `null` for no
+   * credential when auth is required; `undefined` when {@link authenticate} must load it.
+   * @throws RustyError (`UNAUTHENTICATED`) when the header is not `Bearer <token>`.
+   */
+  peek(authorization: string | null | undefined): Viewer | null | undefined {
+    const credential = this.credentialOf(authorization);
+    if (credential === null) return null;
+    const hit = this.cache.get(credential.key);
+    return hit && hit.until > Date.now() ? hit.viewer : undefined;
+  }
+
+  private credentialOf(
+    authorization: string | null | undefined,
+  ): { kind: 'local' | 'api-token' | 'session'; key: string; secret: string } | null {
     const header = authorization?.trim() ?? '';
     if (header === '') {
-      return this.config.auth.mode === 'local' ? this.cached('local', () => this.localViewer()) : null;
+      return this.config.auth.mode === 'local' ? { kind: 'local', key: 'local', secret: '' } : null;
     }
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new RustyError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"');
-    const credential = match[1];
-    if (looksLikeApiToken(credential)) {
-      // Keyed by the credential itself: hashing happens only on a cache miss.
-      return this.cached(`t:${credential}`, () => this.apiTokenViewer(credential));
-    }
-    return this.cached(`j:${credential}`, () => this.sessionViewer(credential));
+    const secret = match[1];
+    return looksLikeApiToken(secret)
+      ? { kind: 'api-token', key: `t:${secret}`, secret }
+      : { kind: 'session', key: `j:${secret}`, secret };
   }
 
   /** Forgets cached viewers (after a token is revoked in this process). */
