@@ -3,12 +3,13 @@
 // p50/p95 of a nested entity query, time to first token over graphql-ws and SSE after
 // sendMessage, and N concurrent subscriptions streaming for the duration with lost-token count.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { postJson } from '../lib/http';
 
 const { values: flags } = parseArgs({
   options: {
@@ -68,39 +69,13 @@ function percentile(sorted: number[], p: number): number {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
-function post(url: string, body: string, token?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 async function gql<T>(
   url: string,
   token: string,
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<T> {
-  const res = await post(url, JSON.stringify({ query, variables }), token);
+  const res = await postJson(agent, url, JSON.stringify({ query, variables }), token);
   const body = JSON.parse(res.text) as { data?: T; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data as T;
@@ -124,7 +99,7 @@ async function measureRps(
   token?: string,
 ): Promise<{ rps: number; cpuPerRequestUs: number }> {
   const warmupEnd = performance.now() + 300;
-  while (performance.now() < warmupEnd) await post(server.url, body, token);
+  while (performance.now() < warmupEnd) await postJson(agent, server.url, body, token);
   let count = 0;
   let failures = 0;
   const cpuBefore = await cpuMicros(server.cpuUrl);
@@ -133,7 +108,7 @@ async function measureRps(
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < end) {
-        const res = await post(server.url, body, token);
+        const res = await postJson(agent, server.url, body, token);
         if (res.status === 200) count++;
         else failures++;
       }

@@ -6,12 +6,13 @@
 // kind, errors and lost tokens (index gaps in completed streams); writes bench/load/results.json.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { postJson } from '../lib/http';
 
 const { values: flags } = parseArgs({
   options: {
@@ -58,32 +59,6 @@ class Series {
   }
 }
 
-function post(url: string, body: string, token: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          authorization: `Bearer ${token}`,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 /** One timed GraphQL call; counts HTTP errors and GraphQL errors alike. */
 async function timed(
   series: Series,
@@ -94,7 +69,7 @@ async function timed(
 ): Promise<unknown> {
   const t = performance.now();
   try {
-    const res = await post(url, JSON.stringify({ query, variables }), token);
+    const res = await postJson(agent, url, JSON.stringify({ query, variables }), token);
     const body = JSON.parse(res.text) as { data?: unknown; errors?: unknown[] };
     if (res.status !== 200 || body.errors) {
       series.fail(`${res.status} ${JSON.stringify(body.errors ?? res.text)}`);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aKnowledgeBase } from './support/knowledge-builder';
+import { askInNewConversation, streamStoppingAtFirstToken } from './support/conversations';
 import { startTestApi, type TestApi } from './support/harness';
 import { pacedEchoGenerator } from './support/paced-generator';
 import {
@@ -195,51 +196,23 @@ describe('message streaming end to end', () => {
 
   it('cancelMessage mid-stream ends the stream with INTERRUPTED', async () => {
     const slowToken = await slow.signIn({ sub: 'canceller' });
-    const conv = await slow.gql<{ createConversation: { id: string } }>(
-      'mutation { createConversation { id } }',
-      {},
+    const id = await askInNewConversation(slow, slowToken, QUESTION);
+    const { events, cancel } = await streamStoppingAtFirstToken(slow, slowToken, id);
+    expect(cancel.errors).toBeUndefined();
+    expect(cancel.data!.cancelMessage.status).toBe('CANCELLED');
+    expect(tokensOf(events).length).toBeGreaterThan(0);
+    expect(controlsOf(events)).toEqual(['THINKING', 'INTERRUPTED']);
+    const stored = await slow.gql<{ node: { status: string; content: string } }>(
+      'query ($id: ID!) { node(id: $id) { ... on Message { status content } } }',
+      { id },
       { token: slowToken },
     );
-    const sent = await slow.gql<{ sendMessage: { id: string } }>(
-      SEND,
-      { c: conv.data!.createConversation.id, q: QUESTION },
-      { token: slowToken },
+    expect(stored.data!.node.status).toBe('CANCELLED');
+    expect(stored.data!.node.content).toBe(
+      tokensOf(events)
+        .map((x) => x.content)
+        .join(''),
     );
-    const id = sent.data!.sendMessage.id;
-    const client = wsClient(slow.wsUrl, slowToken);
-    try {
-      const events: StreamEventView[] = [];
-      let cancelled = false;
-      for await (const result of client.iterate({ query: MESSAGE_STREAM, variables: { id } })) {
-        const event = (result.data as { messageStream: StreamEventView }).messageStream;
-        events.push(event);
-        if (!cancelled && event.__typename === 'TokenEvent') {
-          cancelled = true;
-          const c = await slow.gql<{ cancelMessage: { status: string } }>(
-            'mutation ($id: ID!) { cancelMessage(messageId: $id) { status } }',
-            { id },
-            { token: slowToken },
-          );
-          expect(c.errors).toBeUndefined();
-          expect(c.data!.cancelMessage.status).toBe('CANCELLED');
-        }
-      }
-      expect(tokensOf(events).length).toBeGreaterThan(0);
-      expect(controlsOf(events)).toEqual(['THINKING', 'INTERRUPTED']);
-      const stored = await slow.gql<{ node: { status: string; content: string } }>(
-        'query ($id: ID!) { node(id: $id) { ... on Message { status content } } }',
-        { id },
-        { token: slowToken },
-      );
-      expect(stored.data!.node.status).toBe('CANCELLED');
-      expect(stored.data!.node.content).toBe(
-        tokensOf(events)
-          .map((x) => x.content)
-          .join(''),
-      );
-    } finally {
-      await client.dispose();
-    }
   });
 
   it('answers one-shot questions with citations and a run', async () => {
@@ -257,22 +230,13 @@ describe('message streaming end to end', () => {
 
   it('drains running answers on graceful shutdown: subscribers still get COMPLETE', async () => {
     const slowToken = await slow.signIn({ sub: 'draining' });
-    const conv = await slow.gql<{ createConversation: { id: string } }>(
-      'mutation { createConversation { id } }',
-      {},
-      { token: slowToken },
-    );
-    const sent = await slow.gql<{ sendMessage: { id: string } }>(
-      SEND,
-      { c: conv.data!.createConversation.id, q: QUESTION },
-      { token: slowToken },
-    );
+    const id = await askInNewConversation(slow, slowToken, QUESTION);
     const client = wsClient(slow.wsUrl, slowToken);
     const events: StreamEventView[] = [];
     let closing: Promise<void> | null = null;
     for await (const result of client.iterate({
       query: MESSAGE_STREAM,
-      variables: { id: sent.data!.sendMessage.id },
+      variables: { id },
     })) {
       const event = (result.data as { messageStream: StreamEventView }).messageStream;
       events.push(event);

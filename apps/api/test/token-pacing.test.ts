@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aKnowledgeBase } from './support/knowledge-builder';
+import { askInNewConversation, streamStoppingAtFirstToken } from './support/conversations';
 import { startTestApi, type TestApi } from './support/harness';
 import { controlsOf, MESSAGE_STREAM, tokensOf, wsClient, type StreamEventView } from './support/streams';
 
@@ -21,24 +22,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function ask(question: string): Promise<string> {
-  const conv = await t.gql<{ createConversation: { id: string } }>(
-    'mutation { createConversation { id } }',
-    {},
-    { token },
-  );
-  const sent = await t.gql<{ sendMessage: { id: string } }>(
-    'mutation ($c: ID!, $q: String!) { sendMessage(conversationId: $c, content: $q) { id } }',
-    { c: conv.data!.createConversation.id, q: question },
-    { token },
-  );
-  expect(sent.errors).toBeUndefined();
-  return sent.data!.sendMessage.id;
-}
-
 describe('RUSTYGPT_STREAM_TOKEN_DELAY_MS', () => {
   it('still streams the whole answer, token by token, when nobody stops it', async () => {
-    const id = await ask('What is the capital of France?');
+    const id = await askInNewConversation(t, token, 'What is the capital of France?');
     const client = wsClient(t.wsUrl, token);
     const events: StreamEventView[] = [];
     try {
@@ -57,27 +43,9 @@ describe('RUSTYGPT_STREAM_TOKEN_DELAY_MS', () => {
   });
 
   it('lets a stop after the first token of the template answer interrupt it', async () => {
-    const id = await ask('What is the capital of France?');
-    const client = wsClient(t.wsUrl, token);
-    const events: StreamEventView[] = [];
-    try {
-      let cancelled = false;
-      for await (const result of client.iterate({ query: MESSAGE_STREAM, variables: { id } })) {
-        const event = (result.data as { messageStream: StreamEventView }).messageStream;
-        events.push(event);
-        if (!cancelled && event.__typename === 'TokenEvent') {
-          cancelled = true;
-          const c = await t.gql<{ cancelMessage: { status: string } }>(
-            'mutation ($id: ID!) { cancelMessage(messageId: $id) { status } }',
-            { id },
-            { token },
-          );
-          expect(c.errors).toBeUndefined();
-        }
-      }
-    } finally {
-      await client.dispose();
-    }
+    const id = await askInNewConversation(t, token, 'What is the capital of France?');
+    const { events, cancel } = await streamStoppingAtFirstToken(t, token, id);
+    expect(cancel.errors).toBeUndefined();
     expect(controlsOf(events)).toEqual(['THINKING', 'INTERRUPTED']);
     const streamed = tokensOf(events)
       .map((x) => x.content)

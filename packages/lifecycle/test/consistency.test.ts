@@ -1,40 +1,29 @@
-import type { Database, KnowledgeStore } from '@rustygpt/store';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Lifecycle, lifecycleJobDefinitions } from '../src/index';
-import { aGraph, freshStore, openTestDatabase, withActiveModel } from './support/world';
+import { aGraph, useTestWorld, withActiveModel } from './support/world';
 
-let db: Database;
-let store: KnowledgeStore;
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-afterAll(async () => {
-  await db.close();
-});
-beforeEach(async () => {
-  store = await freshStore(db);
-});
+const world = useTestWorld();
 
 describe('consistency check', () => {
   it('finds injected violations, repairs them with fix, and then finds none', async () => {
-    const model = `cons-${store.workspaceId}`;
-    await withActiveModel(store, model);
+    const model = `cons-${world.store.workspaceId}`;
+    await withActiveModel(world.store, model);
     const ids = await aGraph()
       .withEntity('a', { name: 'Alpha' })
       .withEntity('b', { name: 'Beta' })
       .withRelationship('a', 'b', 'r', 0.5)
       .withVector('a', [1, 0, 0, 0])
-      .build(store, model);
+      .build(world.store, model);
     const a = ids.get('a')!;
     const b = ids.get('b')!;
-    await db.query(`UPDATE entities SET state = 'archived' WHERE id = $1`, [a]); // archived but still indexed
-    await db.query('DELETE FROM entity_aliases WHERE entity_id = $1 AND is_name', [b]); // name not matchable
-    await db.query('UPDATE relationships SET weight = -2 WHERE entity_id_1 = $1', [a]);
-    await db.query(
+    await world.db.query(`UPDATE entities SET state = 'archived' WHERE id = $1`, [a]); // archived but still indexed
+    await world.db.query('DELETE FROM entity_aliases WHERE entity_id = $1 AND is_name', [b]); // name not matchable
+    await world.db.query('UPDATE relationships SET weight = -2 WHERE entity_id_1 = $1', [a]);
+    await world.db.query(
       `INSERT INTO relationships (workspace_id, entity_id_1, entity_id_2, type, path) VALUES ($1, $2, $2, 'loop', 'loop')`,
-      [store.workspaceId, b],
+      [world.store.workspaceId, b],
     );
-    const lifecycle = new Lifecycle(store);
+    const lifecycle = new Lifecycle(world.store);
     const check = await lifecycle.consistency();
     expect(check.counts).toMatchObject({
       archived_with_vectors: 1,
@@ -44,7 +33,7 @@ describe('consistency check', () => {
       missing_vectors: 1, // b has no vector under the active model
       vector_dims_mismatch: 0,
     });
-    expect(await store.findByAlias('Beta')).toEqual([]);
+    expect(await world.store.findByAlias('Beta')).toEqual([]);
     const fixed = await lifecycle.consistency({ fix: true });
     expect(fixed.counts).toMatchObject({
       archived_with_vectors_fixed: 1,
@@ -53,14 +42,14 @@ describe('consistency check', () => {
     });
     const again = await lifecycle.consistency();
     expect(Object.values(again.counts).every((n) => n === 0)).toBe(true);
-    expect((await store.findByAlias('Beta')).map((e) => e.id)).toEqual([b]);
+    expect((await world.store.findByAlias('Beta')).map((e) => e.id)).toEqual([b]);
   });
 });
 
 describe('lifecycleJobDefinitions', () => {
   it('runs prune and consistency in the shape of the API job runner, reporting progress', async () => {
-    await aGraph().withEntity('x').usedDaysAgo('x', 400).build(store);
-    const lifecycle = new Lifecycle(store);
+    await aGraph().withEntity('x').usedDaysAgo('x', 400).build(world.store);
+    const lifecycle = new Lifecycle(world.store);
     const defs = lifecycleJobDefinitions(async () => [lifecycle]);
     expect(defs.map((d) => d.kind)).toEqual(['prune', 'archive', 'consistency']);
     const progress: (number | null)[] = [];
@@ -77,12 +66,12 @@ describe('lifecycleJobDefinitions', () => {
 
 describe('Lifecycle.ensureActive', () => {
   it('reactivates referenced archived entities and then answers from its byte-bounded cache', async () => {
-    const ids = await aGraph().withEntity('x').withEntity('y').usedDaysAgo('x', 400).build(store);
-    const lifecycle = new Lifecycle(store, { stateCacheBytes: 64 * 100 });
+    const ids = await aGraph().withEntity('x').withEntity('y').usedDaysAgo('x', 400).build(world.store);
+    const lifecycle = new Lifecycle(world.store, { stateCacheBytes: 64 * 100 });
     await lifecycle.prune();
     const first = await lifecycle.ensureActive([ids.get('x')!, ids.get('y')!]);
     expect(first?.reactivated).toEqual([ids.get('x')]);
-    expect((await store.getEntity(ids.get('x')!))?.state).toBe('active');
+    expect((await world.store.getEntity(ids.get('x')!))?.state).toBe('active');
     expect(await lifecycle.ensureActive([ids.get('x')!, ids.get('y')!])).toBeNull();
     expect(lifecycle.cacheStats()).toMatchObject({ hits: 2, entries: 2, bytes: 128 });
   });

@@ -1,19 +1,8 @@
-import type { Database, KnowledgeStore } from '@rustygpt/store';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Deduplicator, mergeEntities, rollbackMerge } from '../src/index';
-import { aGraph, freshStore, openTestDatabase } from './support/world';
+import { aGraph, useTestWorld } from './support/world';
 
-let db: Database;
-let store: KnowledgeStore;
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-afterAll(async () => {
-  await db.close();
-});
-beforeEach(async () => {
-  store = await freshStore(db);
-});
+const world = useTestWorld();
 
 async function curieWorld() {
   return aGraph()
@@ -35,7 +24,7 @@ async function curieWorld() {
     .withRelationship('p:curie', 'p:curie2', 'same_as', 0.5)
     .withResource('doc:nobel', 'Curie won two Nobel prizes.', ['p:curie2'])
     .usedDaysAgo('p:curie2', 2, 5)
-    .build(store);
+    .build(world.store);
 }
 
 describe('mergeEntities', () => {
@@ -43,70 +32,74 @@ describe('mergeEntities', () => {
     const ids = await curieWorld();
     const keep = ids.get('p:curie')!;
     const drop = ids.get('p:curie2')!;
-    const { entity, mergeId } = await mergeEntities(store, keep, [drop]);
+    const { entity, mergeId } = await mergeEntities(world.store, keep, [drop]);
     expect(mergeId).toBeGreaterThan(0);
-    expect(await store.getEntity(drop)).toBeNull();
+    expect(await world.store.getEntity(drop)).toBeNull();
     expect(entity.aliases).toEqual(expect.arrayContaining(['Maria Sklodowska', 'Madame Curie']));
     expect(entity.attributes).toMatchObject({ born: 1867, field: 'chemistry' });
     expect(entity.attributes.awards).toEqual(expect.arrayContaining(['Nobel Physics', 'Nobel Chemistry']));
-    const rels = await store.neighbours(keep);
+    const rels = await world.store.neighbours(keep);
     expect(rels.map((n) => `${n.relationship.type}:${n.entity.key}`).sort()).toEqual([
       'discovered:e:radium',
       'married_to:p:pierre',
     ]);
-    expect((await store.resourcesForEntities([keep])).map((r) => r.resource.uri)).toEqual(['doc:nobel']);
-    expect((await store.usageOf([keep]))[0]?.usageCount).toBe(5);
-    expect((await store.findByAlias('Madame Curie')).map((e) => e.id)).toEqual([keep]);
+    expect((await world.store.resourcesForEntities([keep])).map((r) => r.resource.uri)).toEqual([
+      'doc:nobel',
+    ]);
+    expect((await world.store.usageOf([keep]))[0]?.usageCount).toBe(5);
+    expect((await world.store.findByAlias('Madame Curie')).map((e) => e.id)).toEqual([keep]);
   });
 
   it('refuses to merge entities of different types (homonyms)', async () => {
     const ids = await aGraph()
       .withEntity('c:paris', { type: 'City', name: 'Paris' })
       .withEntity('p:paris', { type: 'Person', name: 'Paris' })
-      .build(store);
-    await expect(mergeEntities(store, ids.get('c:paris')!, [ids.get('p:paris')!])).rejects.toMatchObject({
+      .build(world.store);
+    await expect(
+      mergeEntities(world.store, ids.get('c:paris')!, [ids.get('p:paris')!]),
+    ).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
     });
-    expect(await store.countEntities()).toBe(2);
+    expect(await world.store.countEntities()).toBe(2);
   });
 });
 
 describe('rollbackMerge', () => {
   it('puts the graph back exactly as it was, with the same ids', async () => {
     const ids = await curieWorld();
-    const before = await store.exportBundle();
-    const usageBefore = await store.usageOf([...ids.values()]);
-    const { mergeId } = await mergeEntities(store, ids.get('p:curie')!, [ids.get('p:curie2')!]);
-    const result = await rollbackMerge(store, mergeId);
+    const before = await world.store.exportBundle();
+    const usageBefore = await world.store.usageOf([...ids.values()]);
+    const { mergeId } = await mergeEntities(world.store, ids.get('p:curie')!, [ids.get('p:curie2')!]);
+    const result = await rollbackMerge(world.store, mergeId);
     expect(result.restored.map((e) => e.id)).toEqual([ids.get('p:curie2')]);
-    const after = await store.exportBundle();
+    const after = await world.store.exportBundle();
     expect(after).toEqual(before);
-    expect(await store.usageOf([...ids.values()])).toEqual(usageBefore);
-    expect((await store.findByAlias('Madame Curie')).map((e) => e.id)).toEqual([ids.get('p:curie2')]);
+    expect(await world.store.usageOf([...ids.values()])).toEqual(usageBefore);
+    expect((await world.store.findByAlias('Madame Curie')).map((e) => e.id)).toEqual([ids.get('p:curie2')]);
   });
 
   it('refuses a second rollback, and a rollback after the kept entity changed unless forced', async () => {
     const ids = await curieWorld();
     const keep = ids.get('p:curie')!;
-    const { mergeId } = await mergeEntities(store, keep, [ids.get('p:curie2')!]);
-    await store.setAttributes(keep, { nationality: 'Polish' });
-    await expect(rollbackMerge(store, mergeId)).rejects.toMatchObject({ code: 'CONFLICT' });
-    await rollbackMerge(store, mergeId, { force: true });
-    await expect(rollbackMerge(store, mergeId)).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect((await store.getEntity(keep))?.attributes.nationality).toBeUndefined();
+    const { mergeId } = await mergeEntities(world.store, keep, [ids.get('p:curie2')!]);
+    await world.store.setAttributes(keep, { nationality: 'Polish' });
+    await expect(rollbackMerge(world.store, mergeId)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await rollbackMerge(world.store, mergeId, { force: true });
+    await expect(rollbackMerge(world.store, mergeId)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await world.store.getEntity(keep))?.attributes.nationality).toBeUndefined();
   });
 
   it('keeps a rolled-back pair apart from later automatic dedup', async () => {
     const ids = await aGraph()
       .withEntity('a', { type: 'Element', name: 'Iron', attributes: { symbol: 'Fe', number: 26 } })
       .withEntity('b', { type: 'Element', name: 'Iron', attributes: { symbol: 'Fe', number: 26 } })
-      .build(store);
-    const dedup = new Deduplicator(store, { thresholds: { autoMerge: 0.8, review: 0.5 } });
+      .build(world.store);
+    const dedup = new Deduplicator(world.store, { thresholds: { autoMerge: 0.8, review: 0.5 } });
     const first = await dedup.check([ids.get('b')!]);
     expect(first.merged).toHaveLength(1);
-    await rollbackMerge(store, first.merged[0]!.mergeId);
+    await rollbackMerge(world.store, first.merged[0]!.mergeId);
     const second = await dedup.check([ids.get('b')!]);
     expect(second.merged).toHaveLength(0);
-    expect(await store.countEntities()).toBe(2);
+    expect(await world.store.countEntities()).toBe(2);
   });
 });

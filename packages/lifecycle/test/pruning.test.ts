@@ -1,6 +1,6 @@
 import { UnavailableError } from '@rustygpt/core';
-import type { Database, KnowledgeStore } from '@rustygpt/store';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { KnowledgeStore } from '@rustygpt/store';
+import { describe, expect, it } from 'vitest';
 import {
   DAY_MS,
   Lifecycle,
@@ -10,19 +10,9 @@ import {
   DEFAULT_PRUNING_POLICY,
   type ResumableJob,
 } from '../src/index';
-import { aGraph, freshStore, openTestDatabase, withActiveModel } from './support/world';
+import { aGraph, freshStore, useTestWorld, withActiveModel } from './support/world';
 
-let db: Database;
-let store: KnowledgeStore;
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-afterAll(async () => {
-  await db.close();
-});
-beforeEach(async () => {
-  store = await freshStore(db);
-});
+const world = useTestWorld();
 
 const policy = {
   ...DEFAULT_PRUNING_POLICY,
@@ -32,7 +22,7 @@ const policy = {
 };
 
 async function states(ids: Map<string, number>): Promise<Record<string, string>> {
-  const entities = await store.getEntities([...ids.values()]);
+  const entities = await world.store.getEntities([...ids.values()]);
   return Object.fromEntries(entities.map((e) => [e.key, e.state]));
 }
 
@@ -58,15 +48,15 @@ async function agingWorld(model: string) {
     .withVector('popular-old', [0, 0, 0, 1])
     .withVector('neighbour', [0, 0, 1, 0.2])
     .withVector('weak-neighbour', [0, 0.2, 1, 0])
-    .build(store, model);
+    .build(world.store, model);
 }
 
 describe('pruning tiers', () => {
   it('moves entities by reference tracking; archived ones leave the vector index; a dry run writes nothing', async () => {
-    const model = `prune-${store.workspaceId}`;
-    await withActiveModel(store, model);
+    const model = `prune-${world.store.workspaceId}`;
+    await withActiveModel(world.store, model);
     const ids = await agingWorld(model);
-    const lifecycle = new Lifecycle(store, { policy });
+    const lifecycle = new Lifecycle(world.store, { policy });
     const dry = await lifecycle.prune({ dryRun: true });
     expect(dry).toMatchObject({
       ran: true,
@@ -89,24 +79,24 @@ describe('pruning tiers', () => {
       neighbour: 'archived',
       'weak-neighbour': 'archived',
     });
-    const all = await store.searchEntitiesByVector(new Float32Array([0, 0, 1, 0]), {
+    const all = await world.store.searchEntitiesByVector(new Float32Array([0, 0, 1, 0]), {
       modelId: model,
       k: 10,
       states: ['active', 'inactive', 'archived'],
     });
     expect(all.map((h) => h.item.key).sort()).toEqual(['fresh', 'popular-old', 'stale']);
-    const archived = await db.query<{ n: number }>(
+    const archived = await world.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM archived_embeddings a JOIN entities e ON e.id = a.entity_id WHERE e.workspace_id = $1',
-      [store.workspaceId],
+      [world.store.workspaceId],
     );
     expect(archived[0]?.n).toBe(3);
   });
 
   it('reactivates an archived entity in the same call: state, vector back in the index, strong cluster', async () => {
-    const model = `react-${store.workspaceId}`;
-    await withActiveModel(store, model);
+    const model = `react-${world.store.workspaceId}`;
+    await withActiveModel(world.store, model);
     const ids = await agingWorld(model);
-    const lifecycle = new Lifecycle(store, { policy });
+    const lifecycle = new Lifecycle(world.store, { policy });
     await lifecycle.prune();
     const report = await lifecycle.reactivate([ids.get('old')!]);
     expect(report).toMatchObject({
@@ -121,30 +111,30 @@ describe('pruning tiers', () => {
       neighbour: 'inactive',
       'weak-neighbour': 'archived',
     });
-    const [hit] = await store.searchEntitiesByVector(new Float32Array([0, 0, 1, 0]), {
+    const [hit] = await world.store.searchEntitiesByVector(new Float32Array([0, 0, 1, 0]), {
       modelId: model,
       k: 1,
     });
     expect(hit?.item.key).toBe('old');
     expect(hit?.score).toBeGreaterThan(0.999);
-    expect((await store.usageOf([ids.get('old')!]))[0]?.lastAccessed!.getTime()).toBeGreaterThan(
+    expect((await world.store.usageOf([ids.get('old')!]))[0]?.lastAccessed!.getTime()).toBeGreaterThan(
       Date.now() - 60_000,
     );
   });
 
   it('recomputes the vector when the model changed while archived (or queues it without a re-embedder)', async () => {
-    const model = `old-model-${store.workspaceId}`;
-    await withActiveModel(store, model);
+    const model = `old-model-${world.store.workspaceId}`;
+    await withActiveModel(world.store, model);
     const ids = await agingWorld(model);
-    await new Lifecycle(store, { policy }).prune();
-    const next = `new-model-${store.workspaceId}`;
-    await withActiveModel(store, next);
+    await new Lifecycle(world.store, { policy }).prune();
+    const next = `new-model-${world.store.workspaceId}`;
+    await withActiveModel(world.store, next);
     const calls: number[][] = [];
-    const lifecycle = new Lifecycle(store, {
+    const lifecycle = new Lifecycle(world.store, {
       policy,
       reembed: async (entityIds) => {
         calls.push(entityIds);
-        await store.upsertEntityEmbeddings(
+        await world.store.upsertEntityEmbeddings(
           next,
           entityIds.map((id) => ({ id, vector: [0, 0, 1, 0], contentHash: 'new' })),
         );
@@ -153,12 +143,15 @@ describe('pruning tiers', () => {
     const report = await lifecycle.reactivate([ids.get('old')!]);
     expect(report.restoredVectors).toEqual([]);
     expect(calls).toEqual([[ids.get('old'), ids.get('neighbour')]]);
-    const hits = await store.searchEntitiesByVector(new Float32Array([0, 0, 1, 0]), { modelId: next, k: 5 });
+    const hits = await world.store.searchEntitiesByVector(new Float32Array([0, 0, 1, 0]), {
+      modelId: next,
+      k: 5,
+    });
     expect(hits.map((h) => h.item.key)).toContain('old');
 
-    const queued = await new Lifecycle(store, { policy }).reactivate([ids.get('weak-neighbour')!]);
+    const queued = await new Lifecycle(world.store, { policy }).reactivate([ids.get('weak-neighbour')!]);
     expect(queued.queued).toEqual([ids.get('weak-neighbour')]);
-    const jobs = await db.query<{ n: number }>(
+    const jobs = await world.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM embedding_jobs WHERE target_id = $1 AND state = 'queued'",
       [ids.get('weak-neighbour')],
     );
@@ -166,24 +159,24 @@ describe('pruning tiers', () => {
   });
 
   it('a recent reference brings an archived entity back during the next prune', async () => {
-    const ids = await aGraph().withEntity('x').usedDaysAgo('x', 200).build(store);
-    const lifecycle = new Lifecycle(store, { policy });
+    const ids = await aGraph().withEntity('x').usedDaysAgo('x', 200).build(world.store);
+    const lifecycle = new Lifecycle(world.store, { policy });
     await lifecycle.prune();
-    expect((await store.getEntity(ids.get('x')!))?.state).toBe('archived');
-    await store.trackReferences([ids.get('x')!]);
+    expect((await world.store.getEntity(ids.get('x')!))?.state).toBe('archived');
+    await world.store.trackReferences([ids.get('x')!]);
     const run = await lifecycle.prune();
     expect(run).toMatchObject({ report: { counts: { reactivated: 1 } } });
-    expect((await store.getEntity(ids.get('x')!))?.state).toBe('active');
+    expect((await world.store.getEntity(ids.get('x')!))?.state).toBe('active');
   });
 
   it('waits for idle under query load unless forced', async () => {
-    await aGraph().withEntity('x').usedDaysAgo('x', 200).build(store);
-    const lifecycle = new Lifecycle(store, { policy: { ...policy, idleQueriesPerMinute: 10 } });
+    await aGraph().withEntity('x').usedDaysAgo('x', 200).build(world.store);
+    const lifecycle = new Lifecycle(world.store, { policy: { ...policy, idleQueriesPerMinute: 10 } });
     lifecycle.recordQuery(500);
     expect(await lifecycle.prune()).toMatchObject({ ran: false });
-    expect(await store.countEntities({ states: ['archived'] })).toBe(0);
+    expect(await world.store.countEntities({ states: ['archived'] })).toBe(0);
     expect(await lifecycle.prune({ force: true })).toMatchObject({ ran: true });
-    expect(await store.countEntities({ states: ['archived'] })).toBe(1);
+    expect(await world.store.countEntities({ states: ['archived'] })).toBe(1);
   });
 });
 
@@ -194,15 +187,15 @@ describe('resumable jobs', () => {
       for (let i = 0; i < 1200; i += 1) g.withEntity(`e${i}`);
       return g.build(s);
     };
-    await build(store);
-    await db.query(
+    await build(world.store);
+    await world.db.query(
       `UPDATE entities SET created_at = now() - make_interval(days => ((id % 3) * 50)::int) WHERE workspace_id = $1`,
-      [store.workspaceId],
+      [world.store.workspaceId],
     );
     const small = { ...policy, batchSize: 250 };
     let batches = 0;
     const crashing = (): ResumableJob => {
-      const job = pruneJob(store, small);
+      const job = pruneJob(world.store, small);
       return {
         ...job,
         batch: async (tx, cursor) => {
@@ -212,26 +205,30 @@ describe('resumable jobs', () => {
         },
       };
     };
-    await expect(runResumable(db, crashing())).rejects.toThrow('simulated crash');
+    await expect(runResumable(world.db, crashing())).rejects.toThrow('simulated crash');
     const progress: number[] = [];
-    const resumed = await runResumable(db, crashing(), { onProgress: (p) => progress.push(p.processed) });
+    const resumed = await runResumable(world.db, crashing(), {
+      onProgress: (p) => progress.push(p.processed),
+    });
     expect(resumed.resumed).toBe(true);
     expect(batches).toBe(6); // 2 committed + 1 crashed + 3 to finish: nothing repeated
     expect(resumed.processed).toBe(1200);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
 
-    const reference = await freshStore(db);
+    const reference = await freshStore(world.db);
     await build(reference);
-    await db.query(
+    await world.db.query(
       `UPDATE entities SET created_at = now() - make_interval(days => ((id % 3) * 50)::int) WHERE workspace_id = $1`,
       [reference.workspaceId],
     );
-    const clean = await runResumable(db, pruneJob(reference, small));
+    const clean = await runResumable(world.db, pruneJob(reference, small));
     expect(resumed.counts).toEqual(clean.counts);
     for (const s of ['active', 'inactive', 'archived'] as const) {
-      expect(await store.countEntities({ states: [s] })).toBe(await reference.countEntities({ states: [s] }));
+      expect(await world.store.countEntities({ states: [s] })).toBe(
+        await reference.countEntities({ states: [s] }),
+      );
     }
-    const job = await db.query<{ state: string; progress: number }>(
+    const job = await world.db.query<{ state: string; progress: number }>(
       'SELECT state, progress FROM jobs WHERE id = $1',
       [resumed.jobId],
     );
@@ -239,8 +236,13 @@ describe('resumable jobs', () => {
   });
 
   it('plans without writing (dry run)', async () => {
-    await aGraph().withEntity('a').usedDaysAgo('a', 100).build(store);
-    expect(await planPrune(store, policy)).toEqual({ scanned: 1, inactive: 0, archived: 1, reactivated: 0 });
-    expect(await store.countEntities({ states: ['active'] })).toBe(1);
+    await aGraph().withEntity('a').usedDaysAgo('a', 100).build(world.store);
+    expect(await planPrune(world.store, policy)).toEqual({
+      scanned: 1,
+      inactive: 0,
+      archived: 1,
+      reactivated: 0,
+    });
+    expect(await world.store.countEntities({ states: ['active'] })).toBe(1);
   });
 });

@@ -1,22 +1,11 @@
-import type { Database, KnowledgeStore } from '@rustygpt/store';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decayWeights, inferRelationships, reinforce } from '../src/index';
-import { aGraph, freshStore, openTestDatabase, withActiveModel } from './support/world';
+import { aGraph, useTestWorld, withActiveModel } from './support/world';
 
-let db: Database;
-let store: KnowledgeStore;
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-afterAll(async () => {
-  await db.close();
-});
-beforeEach(async () => {
-  store = await freshStore(db);
-});
+const world = useTestWorld();
 
 async function weightOf(from: number, type: string): Promise<number> {
-  const n = await store.neighbours(from, { direction: 'out', types: [type] });
+  const n = await world.store.neighbours(from, { direction: 'out', types: [type] });
   return n[0]!.relationship.weight;
 }
 
@@ -29,33 +18,35 @@ describe('dynamic weights', () => {
       .withRelationship('a', 'b', 'used', 0.5)
       .withRelationship('a', 'c', 'unused', 0.8)
       .withRelationship('b', 'c', 'strong', 1)
-      .build(store);
+      .build(world.store);
     const a = ids.get('a')!;
-    await db.query(
+    await world.db.query(
       `UPDATE relationships SET updated_at = now() - interval '30 days' WHERE workspace_id = $1`,
-      [store.workspaceId],
+      [world.store.workspaceId],
     );
-    const used = (await store.neighbours(a, { types: ['used'] }))[0]!.relationship.id;
-    const strong = (await store.neighbours(ids.get('b')!, { direction: 'out', types: ['strong'] }))[0]!
+    const used = (await world.store.neighbours(a, { types: ['used'] }))[0]!.relationship.id;
+    const strong = (await world.store.neighbours(ids.get('b')!, { direction: 'out', types: ['strong'] }))[0]!
       .relationship.id;
-    expect(await reinforce(store, [used, used, strong])).toBe(2);
+    expect(await reinforce(world.store, [used, used, strong])).toBe(2);
     expect(await weightOf(a, 'used')).toBeCloseTo(0.55);
     expect(await weightOf(ids.get('b')!, 'strong')).toBe(1);
 
     const weekAgo = new Date(Date.now() - 7 * 86_400_000);
-    expect(await decayWeights(store, 0.5, weekAgo)).toBe(1);
+    expect(await decayWeights(world.store, 0.5, weekAgo)).toBe(1);
     expect(await weightOf(a, 'unused')).toBeCloseTo(0.4);
     expect(await weightOf(a, 'used')).toBeCloseTo(0.55);
-    expect(await decayWeights(store, 0.5, weekAgo)).toBe(0);
+    expect(await decayWeights(world.store, 0.5, weekAgo)).toBe(0);
     expect(await weightOf(a, 'unused')).toBeCloseTo(0.4);
   });
 
   it('rejects invalid factors and rates', async () => {
-    await expect(decayWeights(store, 1.5, new Date())).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(decayWeights(store, Number.NaN, new Date())).rejects.toMatchObject({
+    await expect(decayWeights(world.store, 1.5, new Date())).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
     });
-    await expect(reinforce(store, [1], Number.POSITIVE_INFINITY)).rejects.toMatchObject({
+    await expect(decayWeights(world.store, Number.NaN, new Date())).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    await expect(reinforce(world.store, [1], Number.POSITIVE_INFINITY)).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
     });
   });
@@ -76,8 +67,8 @@ describe('inferRelationships', () => {
       })
       .withEntity('el:fe', { type: 'Element', name: 'Iron', attributes: { country: 'X' } });
     for (let i = 0; i < 30; i += 1) g.withEntity(`filler:${i}`, { attributes: { country: 'X' } });
-    const ids = await g.build(store);
-    const dry = await inferRelationships(store, { apply: false, maxGroupSize: 25 });
+    const ids = await g.build(world.store);
+    const dry = await inferRelationships(world.store, { apply: false, maxGroupSize: 25 });
     expect(dry.written).toEqual([]);
     expect(dry.proposals).toEqual([
       {
@@ -89,15 +80,15 @@ describe('inferRelationships', () => {
         evidence: 'shared discoverer',
       },
     ]);
-    const applied = await inferRelationships(store, { maxGroupSize: 25 });
+    const applied = await inferRelationships(world.store, { maxGroupSize: 25 });
     expect(applied.written).toHaveLength(1);
-    expect((await store.neighbours(ids.get('el:po')!)).map((n) => n.entity.key)).toEqual(['el:ra']);
-    expect((await inferRelationships(store, { apply: false })).proposals).toEqual([]);
+    expect((await world.store.neighbours(ids.get('el:po')!)).map((n) => n.entity.key)).toEqual(['el:ra']);
+    expect((await inferRelationships(world.store, { apply: false })).proposals).toEqual([]);
   });
 
   it('proposes similar_to between entities close in embedding space', async () => {
-    const model = `infer-${store.workspaceId}`;
-    await withActiveModel(store, model);
+    const model = `infer-${world.store.workspaceId}`;
+    await withActiveModel(world.store, model);
     const ids = await aGraph()
       .withEntity('a', { name: 'Alpha' })
       .withEntity('b', { name: 'Beta' })
@@ -105,8 +96,8 @@ describe('inferRelationships', () => {
       .withVector('a', [1, 0.1, 0, 0])
       .withVector('b', [1, 0.12, 0, 0])
       .withVector('c', [0, 0, 1, 0])
-      .build(store, model);
-    const { proposals } = await inferRelationships(store, { apply: false, minCosine: 0.9 });
+      .build(world.store, model);
+    const { proposals } = await inferRelationships(world.store, { apply: false, minCosine: 0.9 });
     expect(proposals.map((p) => [p.fromId, p.toId, p.type])).toEqual([
       [ids.get('a'), ids.get('b'), 'similar_to'],
     ]);

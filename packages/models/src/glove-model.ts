@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { bertTokenizerMetadata, BERT_SPECIAL_TOKENS } from './bert-vocab';
 import { gguf, writeGguf, type GgufSpec, type GgufTensor } from './gguf-writer';
 
 /** Bumped whenever the construction below changes, so cached files are rebuilt. */
@@ -45,7 +46,7 @@ interface WinkEmbeddings {
   vectors: Record<string, number[]>;
 }
 
-const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
+const SPECIAL_TOKENS = BERT_SPECIAL_TOKENS;
 const NORM_EPS = 1e4;
 /** Width of the (all-zero) feed-forward block of the identity layer. */
 const FFN = 8;
@@ -219,7 +220,6 @@ export function gloveGgufSpec(source: WinkEmbeddings, options: GloveBuildOptions
   for (let c = 0; c < d; c++) emb[unk * d + c] = (c % 2 === 0 ? 1 : -1) * 1e-3;
 
   const tokens = [...SPECIAL_TOKENS, ...words.map((w) => `\u2581${w}`)];
-  const tokenTypes = tokens.map((_, i) => (i === unk ? 2 : i < nSpecial ? 3 : 1));
   return {
     metadata: {
       'general.architecture': gguf.str('bert'),
@@ -234,19 +234,7 @@ export function gloveGgufSpec(source: WinkEmbeddings, options: GloveBuildOptions
       'bert.attention.layer_norm_epsilon': gguf.f32(NORM_EPS),
       'bert.attention.causal': gguf.bool(false),
       'bert.pooling_type': gguf.u32(1), // mean
-      'tokenizer.ggml.model': gguf.str('bert'),
-      'tokenizer.ggml.tokens': gguf.strings(tokens),
-      'tokenizer.ggml.token_type': gguf.i32s(tokenTypes),
-      'tokenizer.ggml.token_type_count': gguf.u32(2),
-      'tokenizer.ggml.padding_token_id': gguf.u32(0),
-      'tokenizer.ggml.unknown_token_id': gguf.u32(1),
-      'tokenizer.ggml.bos_token_id': gguf.u32(2),
-      'tokenizer.ggml.cls_token_id': gguf.u32(2),
-      'tokenizer.ggml.eos_token_id': gguf.u32(3),
-      'tokenizer.ggml.seperator_token_id': gguf.u32(3),
-      'tokenizer.ggml.mask_token_id': gguf.u32(4),
-      'tokenizer.ggml.add_bos_token': gguf.bool(true),
-      'tokenizer.ggml.add_eos_token': gguf.bool(true),
+      ...bertTokenizerMetadata(tokens),
     },
     tensors: [
       { name: 'token_embd.weight', dims: [d, nVocab], type: opts.tensorType, data: emb },

@@ -76,20 +76,28 @@ export const DEFAULT_FUSION_WEIGHTS: FusionWeights = {
 /** One ranked list of resources (best first). */
 type Ranked = { resourceId: number; uri: string; title: string | null; score: number }[];
 
-/** Best chunk per resource, keeping first-seen order (lists arrive best first). */
-function byResource(hits: readonly ChunkHit[]): Ranked {
+/** The first item per resource, keeping first-seen order (so a best-first list stays best first). */
+function firstPerResource<T extends { resource: { id: number; uri: string; title: string | null } }>(
+  items: readonly T[],
+  scoreOf: (item: T) => number,
+): Ranked {
   const seen = new Map<number, Ranked[number]>();
-  for (const h of hits) {
-    if (!seen.has(h.resource.id)) {
-      seen.set(h.resource.id, {
-        resourceId: h.resource.id,
-        uri: h.resource.uri,
-        title: h.resource.title,
-        score: h.score,
+  for (const item of items) {
+    if (!seen.has(item.resource.id)) {
+      seen.set(item.resource.id, {
+        resourceId: item.resource.id,
+        uri: item.resource.uri,
+        title: item.resource.title,
+        score: scoreOf(item),
       });
     }
   }
   return [...seen.values()];
+}
+
+/** Best chunk per resource, keeping first-seen order (lists arrive best first). */
+function byResource(hits: readonly ChunkHit[]): Ranked {
+  return firstPerResource(hits, (h) => h.score);
 }
 
 /** Words too common to help a full-text OR query. */
@@ -184,18 +192,7 @@ async function resourcesOfEntities(reader: KnowledgeReader, entityIds: number[])
   links.sort(
     (a, b) => (order.get(a.entityId) ?? 0) - (order.get(b.entityId) ?? 0) || b.confidence - a.confidence,
   );
-  const seen = new Map<number, Ranked[number]>();
-  for (const l of links) {
-    if (!seen.has(l.resource.id)) {
-      seen.set(l.resource.id, {
-        resourceId: l.resource.id,
-        uri: l.resource.uri,
-        title: l.resource.title,
-        score: l.confidence,
-      });
-    }
-  }
-  return [...seen.values()];
+  return firstPerResource(links, (l) => l.confidence);
 }
 
 /**

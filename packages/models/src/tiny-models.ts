@@ -4,6 +4,7 @@
  * llama chat model with a small SentencePiece vocabulary, and a small BERT embedding model.
  * Their outputs are meaningless; they prove the plumbing, not the quality.
  */
+import { bertTokenizerMetadata, BERT_SPECIAL_TOKENS } from './bert-vocab';
 import { gguf, writeGguf, type GgufTensor } from './gguf-writer';
 
 /** Deterministic PRNG (mulberry32) so written models are byte-identical per seed. */
@@ -192,7 +193,7 @@ export async function writeTinyBertGguf(
   const ff = 2 * d;
   const ctx = 128;
   const words = options.words ?? WORDS;
-  const specials = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
+  const specials = BERT_SPECIAL_TOKENS;
   const letters = 'abcdefghijklmnopqrstuvwxyz'.split('');
   const tokens = [
     ...new Set([
@@ -247,21 +248,7 @@ export async function writeTinyBertGguf(
       'bert.attention.layer_norm_epsilon': gguf.f32(1e-12),
       'bert.attention.causal': gguf.bool(false),
       'bert.pooling_type': gguf.u32(1),
-      'tokenizer.ggml.model': gguf.str('bert'),
-      'tokenizer.ggml.tokens': gguf.strings(tokens),
-      'tokenizer.ggml.token_type': gguf.i32s(
-        tokens.map((_, i) => (i === 1 ? 2 : i < specials.length ? 3 : 1)),
-      ),
-      'tokenizer.ggml.token_type_count': gguf.u32(2),
-      'tokenizer.ggml.padding_token_id': gguf.u32(0),
-      'tokenizer.ggml.unknown_token_id': gguf.u32(1),
-      'tokenizer.ggml.bos_token_id': gguf.u32(2),
-      'tokenizer.ggml.cls_token_id': gguf.u32(2),
-      'tokenizer.ggml.eos_token_id': gguf.u32(3),
-      'tokenizer.ggml.seperator_token_id': gguf.u32(3),
-      'tokenizer.ggml.mask_token_id': gguf.u32(4),
-      'tokenizer.ggml.add_bos_token': gguf.bool(true),
-      'tokenizer.ggml.add_eos_token': gguf.bool(true),
+      ...bertTokenizerMetadata(tokens),
     },
     tensors,
   });

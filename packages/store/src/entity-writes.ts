@@ -1,4 +1,10 @@
-import { ConflictError, normalizeText, type Entity, type EntityInput } from '@rustygpt/core';
+import {
+  ConflictError,
+  normalizeText,
+  type AttributeValue,
+  type Entity,
+  type EntityInput,
+} from '@rustygpt/core';
 import type { Queryable } from './database';
 import { changedParts, desiredSnapshot, snapshotOf, type EntitySnapshot } from './entity-input';
 import { ENTITIES_BY_ID, ENTITY_COLUMNS, toEntity, type EntityRow } from './entity-rows';
@@ -154,17 +160,13 @@ async function rewriteDetails(
     await q.query('DELETE FROM entity_attribute_link WHERE entity_id = ANY($1::bigint[])', [updatedIds]);
   }
   const aliasRows: { e: number; alias: string; n: string; name: boolean; p: number }[] = [];
-  const attrRows: { e: number; name: string; value: unknown; p: number; multi: boolean }[] = [];
+  const attrRows: AttributeLinkRow[] = [];
   for (const { id, snapshot } of written) {
     aliasRows.push({ e: id, alias: snapshot.name, n: normalizeText(snapshot.name), name: true, p: 0 });
     snapshot.aliases.forEach((alias, i) =>
       aliasRows.push({ e: id, alias, n: normalizeText(alias), name: false, p: i + 1 }),
     );
-    for (const [name, value] of Object.entries(snapshot.attributes)) {
-      if (Array.isArray(value))
-        value.forEach((v, i) => attrRows.push({ e: id, name, value: v, p: i, multi: true }));
-      else attrRows.push({ e: id, name, value, p: 0, multi: false });
-    }
+    attrRows.push(...attributeLinkRows(id, snapshot.attributes));
   }
   await q.query(
     `INSERT INTO entity_aliases (entity_id, alias, normalized, is_name, position)
@@ -172,30 +174,7 @@ async function rewriteDetails(
      ON CONFLICT (entity_id, normalized) DO NOTHING`,
     [JSON.stringify(aliasRows)],
   );
-  if (attrRows.length > 0) {
-    const payload = JSON.stringify(attrRows);
-    await q.query(
-      `INSERT INTO attributes (workspace_id, name)
-       SELECT DISTINCT $1::bigint, x.name FROM jsonb_to_recordset($2::jsonb) AS x(name text)
-       ON CONFLICT (workspace_id, name) DO NOTHING`,
-      [workspaceId, payload],
-    );
-    await q.query(
-      `INSERT INTO attribute_values (attribute_id, value)
-       SELECT DISTINCT a.id, x.value FROM jsonb_to_recordset($2::jsonb) AS x(name text, value jsonb)
-         JOIN attributes a ON a.workspace_id = $1 AND a.name = x.name
-       ON CONFLICT (attribute_id, value) DO NOTHING`,
-      [workspaceId, payload],
-    );
-    await q.query(
-      `INSERT INTO entity_attribute_link (entity_id, attribute_id, value_id, position, multi)
-       SELECT x.e, a.id, v.id, x.p, x.multi FROM jsonb_to_recordset($2::jsonb) AS x(e bigint, name text, value jsonb, p integer, multi boolean)
-         JOIN attributes a ON a.workspace_id = $1 AND a.name = x.name
-         JOIN attribute_values v ON v.attribute_id = a.id AND v.value = x.value
-       ON CONFLICT DO NOTHING`,
-      [workspaceId, payload],
-    );
-  }
+  await insertAttributeLinks(q, workspaceId, attrRows);
   await q.query(
     `INSERT INTO entity_versions (entity_id, version, change, before, after)
      SELECT x.e, x.v, x.c, x.b, x.a FROM jsonb_to_recordset($1::jsonb) AS x(e bigint, v integer, c text, b jsonb, a jsonb)`,
@@ -204,5 +183,62 @@ async function rewriteDetails(
         written.map((w) => ({ e: w.id, v: w.version, c: w.change, b: w.before, a: w.snapshot })),
       ),
     ],
+  );
+}
+
+/** One attribute value of one entity, in the row shape `insertAttributeLinks` writes. */
+export interface AttributeLinkRow {
+  e: number;
+  name: string;
+  value: unknown;
+  p: number;
+  multi: boolean;
+}
+
+/** Flattens an entity's attributes into link rows (arrays become positioned multi-valued rows). */
+export function attributeLinkRows(
+  entityId: number,
+  attributes: Record<string, AttributeValue>,
+): AttributeLinkRow[] {
+  const rows: AttributeLinkRow[] = [];
+  for (const [name, value] of Object.entries(attributes)) {
+    if (Array.isArray(value))
+      value.forEach((v, i) => rows.push({ e: entityId, name, value: v, p: i, multi: true }));
+    else rows.push({ e: entityId, name, value, p: 0, multi: false });
+  }
+  return rows;
+}
+
+/**
+ * Links attribute values to entities, creating the attribute names and values a workspace lacks,
+ * so every writer of entity details shares one encoding (three round trips whatever the count).
+ */
+export async function insertAttributeLinks(
+  q: Queryable,
+  workspaceId: number,
+  rows: AttributeLinkRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const payload = JSON.stringify(rows);
+  await q.query(
+    `INSERT INTO attributes (workspace_id, name)
+     SELECT DISTINCT $1::bigint, x.name FROM jsonb_to_recordset($2::jsonb) AS x(name text)
+     ON CONFLICT (workspace_id, name) DO NOTHING`,
+    [workspaceId, payload],
+  );
+  await q.query(
+    `INSERT INTO attribute_values (attribute_id, value)
+     SELECT DISTINCT a.id, x.value FROM jsonb_to_recordset($2::jsonb) AS x(name text, value jsonb)
+       JOIN attributes a ON a.workspace_id = $1 AND a.name = x.name
+     ON CONFLICT (attribute_id, value) DO NOTHING`,
+    [workspaceId, payload],
+  );
+  await q.query(
+    `INSERT INTO entity_attribute_link (entity_id, attribute_id, value_id, position, multi)
+     SELECT x.e, a.id, v.id, x.p, x.multi FROM jsonb_to_recordset($2::jsonb) AS x(e bigint, name text, value jsonb, p integer, multi boolean)
+       JOIN attributes a ON a.workspace_id = $1 AND a.name = x.name
+       JOIN attribute_values v ON v.attribute_id = a.id AND v.value = x.value
+     ON CONFLICT DO NOTHING`,
+    [workspaceId, payload],
   );
 }

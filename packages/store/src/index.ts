@@ -20,7 +20,13 @@ export {
   type EntityUsage,
   type ResourceChunk,
 } from './knowledge-store';
-export type { UpsertOutcome } from './entity-writes';
+export {
+  attributeLinkRows,
+  insertAttributeLinks,
+  type AttributeLinkRow,
+  type UpsertOutcome,
+} from './entity-writes';
+export { rewireEntityReferences, type RewiredReferences } from './entity-merges';
 export {
   EmbeddingModels,
   modelIndexName,

@@ -29,6 +29,7 @@ import type { Database, Queryable } from './database';
 import { EmbeddingModels, type EmbeddingModel } from './embedding-models';
 import { ENTITY_COLUMNS, toEntity, type EntityRow } from './entity-rows';
 import { loadEntitiesById, writeEntities, type UpsertOutcome } from './entity-writes';
+import { rewireEntityReferences } from './entity-merges';
 import * as graph from './graph-queries';
 import { RELATIONSHIP_COLUMNS, toRelationship, type RelationshipRow } from './relationship-rows';
 import { resolveKeys, resolveRelationship, writeRelationships } from './relationship-writes';
@@ -398,30 +399,7 @@ export class KnowledgeStore implements KnowledgePort {
         throw new NotFoundError('entity', missing ?? 'unknown');
       }
       if (merged.length === 0) return keep;
-      await tx.query(
-        `INSERT INTO relationships (workspace_id, entity_id_1, entity_id_2, type, weight, path)
-         SELECT DISTINCT ON (a, b, type) workspace_id, a, b, type, weight, path FROM (
-           SELECT workspace_id,
-                  CASE WHEN entity_id_1 = ANY($2::bigint[]) THEN $1 ELSE entity_id_1 END AS a,
-                  CASE WHEN entity_id_2 = ANY($2::bigint[]) THEN $1 ELSE entity_id_2 END AS b, type, weight, path
-             FROM relationships WHERE entity_id_1 = ANY($2::bigint[]) OR entity_id_2 = ANY($2::bigint[])
-         ) moved WHERE a <> b ORDER BY a, b, type, weight DESC
-         ON CONFLICT (entity_id_1, entity_id_2, type) DO UPDATE SET weight = greatest(relationships.weight, EXCLUDED.weight)`,
-        [keepId, others],
-      );
-      await tx.query(
-        `INSERT INTO entity_resource_link (entity_id, resource_id, confidence_score)
-         SELECT $1, resource_id, max(confidence_score) FROM entity_resource_link WHERE entity_id = ANY($2::bigint[]) GROUP BY resource_id
-         ON CONFLICT (entity_id, resource_id) DO UPDATE SET confidence_score = greatest(entity_resource_link.confidence_score, EXCLUDED.confidence_score)`,
-        [keepId, others],
-      );
-      await tx.query(
-        `INSERT INTO reference_tracking (entity_id, usage_count, last_accessed)
-         SELECT $1, sum(usage_count), max(last_accessed) FROM reference_tracking WHERE entity_id = ANY($2::bigint[]) HAVING count(*) > 0
-         ON CONFLICT (entity_id) DO UPDATE SET usage_count = reference_tracking.usage_count + EXCLUDED.usage_count,
-           last_accessed = greatest(reference_tracking.last_accessed, EXCLUDED.last_accessed)`,
-        [keepId, others],
-      );
+      await rewireEntityReferences(tx, keepId, others);
       await tx.query('DELETE FROM entities WHERE id = ANY($1::bigint[])', [others]);
       await tx.query(
         `INSERT INTO entity_tombstones (entity_id, workspace_id) SELECT unnest($1::bigint[]), $2

@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AttributeValue, EntityInput, KnowledgeBundle, RelationshipInput } from '@rustygpt/core';
-import type { EvalQuestion } from '../periodic/build';
+import { questionList } from '../lib/question-list';
+import { neighbours, seeded } from '../lib/seeded';
 
 interface RawLanguage {
   name: string;
@@ -98,33 +99,10 @@ const bundle: KnowledgeBundle = { entities: [...entities.values()], relationship
 
 // ------------------------------------------------------------------ questions
 
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(20261125);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-const shuffle = <T>(items: readonly T[]): T[] => {
-  const a = [...items];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-};
+const { random, pick, shuffle } = seeded(20261125);
 
 const nameOf = (key: string): string => entities.get(key)!.name;
-const out = (from: string, type: string): string[] =>
-  relationships.filter((r) => r.from === from && r.type === type).map((r) => r.to);
-const into = (to: string, type: string): string[] =>
-  relationships.filter((r) => r.to === to && r.type === type).map((r) => r.from);
+const { out, into } = neighbours(relationships);
 /** Every spelling that names some entity (normalised): a subject must be unambiguous. */
 const spellings = new Map<string, number>();
 for (const e of entities.values())
@@ -135,15 +113,7 @@ const plainName = (s: string): boolean =>
 const langs = shuffle([...entities.values()].filter((e) => e.type === 'language' && plainName(e.name)));
 const attr = (e: EntityInput, name: string): AttributeValue | undefined => e.attributes?.[name];
 
-const questions: EvalQuestion[] = [];
-const add = (kind: EvalQuestion['kind'], question: string, expected: string[]): void => {
-  questions.push({
-    id: `${kind}-${questions.filter((q) => q.kind === kind).length + 1}`,
-    kind,
-    question,
-    expected,
-  });
-};
+const { questions, add } = questionList();
 
 // one-hop: attributes, the language type, the group, a yes/no
 const attrTemplates: [string, string[]][] = [

@@ -16,6 +16,8 @@ import type {
   ResourceInput,
   AttributeValue,
 } from '@rustygpt/core';
+import { questionList } from '../lib/question-list';
+import { neighbours, seeded } from '../lib/seeded';
 
 interface RawElement {
   name: string;
@@ -166,46 +168,15 @@ const bundle: KnowledgeBundle = { entities: [...entities.values()], relationship
 
 // ------------------------------------------------------------------ questions
 
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(20261124);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-const shuffle = <T>(items: readonly T[]): T[] => {
-  const a = [...items];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-};
+const { random, pick, shuffle } = seeded(20261124);
 
 const byKey = entities;
 const elementEntities = [...entities.values()].filter((e) => e.type === 'element');
-const out = (from: string, type: string): string[] =>
-  relationships.filter((r) => r.from === from && r.type === type).map((r) => r.to);
-const into = (to: string, type: string): string[] =>
-  relationships.filter((r) => r.to === to && r.type === type).map((r) => r.from);
+const { out, into } = neighbours(relationships);
 const nameOf = (key: string): string => byKey.get(key)!.name;
 const fmt = (v: AttributeValue): string => (Array.isArray(v) ? v.join(', ') : String(v));
 
-const questions: EvalQuestion[] = [];
-const add = (kind: EvalQuestion['kind'], question: string, expected: string[]): void => {
-  questions.push({
-    id: `${kind}-${questions.filter((q) => q.kind === kind).length + 1}`,
-    kind,
-    question,
-    expected,
-  });
-};
+const { questions, add } = questionList();
 
 const ATTRIBUTE_PHRASES: Record<string, ((x: string) => string)[]> = {
   atomic_mass: [

@@ -6,11 +6,12 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { entityHref } from '@/chat/routes';
 import { useI18n } from '@/i18n/i18n-provider';
+import { queryPending } from '@/components/query-pending';
 import { ReasoningRunQuery } from './documents';
 import { FlowCanvas } from './flow-canvas';
 import { layeredLayout } from './layout';
 import { buildRunGraph } from './run-graph';
-import { TableScroll } from '@/components/table-scroll';
+import { DataTable } from '@/components/data-table';
 
 const ms = (value: number) => (value >= 100 ? `${Math.round(value)} ms` : `${value.toFixed(1)} ms`);
 
@@ -19,13 +20,8 @@ export function RunView({ id }: { id: string }) {
   const { t } = useI18n();
   const [{ data, error, fetching }] = useQuery({ query: ReasoningRunQuery, variables: { id } });
   const [selected, setSelected] = useState<string | null>(null);
-  if (error && !data)
-    return (
-      <p role="alert" className="error-text">
-        {t('common.loadFailed')}
-      </p>
-    );
-  if (fetching && !data) return <p className="muted">{t('common.loading')}</p>;
+  const pending = queryPending({ data, error, fetching }, t);
+  if (pending) return pending;
   const run = data?.reasoningRun;
   if (!run) return <p role="alert">{t('graph.runNotFound')}</p>;
   const graph = buildRunGraph(run.steps, data.workflow.edges);
@@ -117,44 +113,40 @@ export function RunView({ id }: { id: string }) {
           )}
         </aside>
       </div>
-      <TableScroll label={t('graph.steps')}>
-        <table className="table" data-testid="run-steps">
-          <caption>{t('graph.steps')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('graph.node')}</th>
-              <th scope="col">{t('graph.passHeader')}</th>
-              <th scope="col">{t('graph.duration')}</th>
-              <th scope="col">{t('graph.decision')}</th>
-              <th scope="col">{t('graph.reason')}</th>
-              <th scope="col">{t('graph.entities')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {graph.steps.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  <button type="button" className="link-button mono" onClick={() => setSelected(s.id)}>
-                    {s.node}
-                  </button>
-                </td>
-                <td className="num">{s.pass}</td>
-                <td className="num">{ms(s.durationMs)}</td>
-                <td>{s.decision ?? '—'}</td>
-                <td>{s.reason ?? '—'}</td>
-                <td>
-                  {s.entities.map((e, i) => (
-                    <span key={e.id}>
-                      {i > 0 ? ', ' : ''}
-                      <Link href={entityHref(e.id)}>{e.name}</Link>
-                    </span>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        label={t('graph.steps')}
+        columns={[
+          t('graph.node'),
+          t('graph.passHeader'),
+          t('graph.duration'),
+          t('graph.decision'),
+          t('graph.reason'),
+          t('graph.entities'),
+        ]}
+        testId="run-steps"
+      >
+        {graph.steps.map((s) => (
+          <tr key={s.id}>
+            <td>
+              <button type="button" className="link-button mono" onClick={() => setSelected(s.id)}>
+                {s.node}
+              </button>
+            </td>
+            <td className="num">{s.pass}</td>
+            <td className="num">{ms(s.durationMs)}</td>
+            <td>{s.decision ?? '—'}</td>
+            <td>{s.reason ?? '—'}</td>
+            <td>
+              {s.entities.map((e, i) => (
+                <span key={e.id}>
+                  {i > 0 ? ', ' : ''}
+                  <Link href={entityHref(e.id)}>{e.name}</Link>
+                </span>
+              ))}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

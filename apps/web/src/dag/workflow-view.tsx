@@ -3,22 +3,18 @@
 import { MarkerType, Position, type Edge, type Node } from '@xyflow/react';
 import { useQuery } from 'urql';
 import { useI18n } from '@/i18n/i18n-provider';
+import { queryPending } from '@/components/query-pending';
 import { WorkflowQuery } from './documents';
 import { FlowCanvas } from './flow-canvas';
 import { layeredLayout } from './layout';
-import { TableScroll } from '@/components/table-scroll';
+import { DataTable } from '@/components/data-table';
 
 /** The reasoning DAG the server runs: nodes (with their inputs and outputs) and data edges. */
 export function WorkflowView() {
   const { t } = useI18n();
   const [{ data, error, fetching }] = useQuery({ query: WorkflowQuery });
-  if (error && !data)
-    return (
-      <p role="alert" className="error-text">
-        {t('common.loadFailed')}
-      </p>
-    );
-  if (fetching && !data) return <p className="muted">{t('common.loading')}</p>;
+  const pending = queryPending({ data, error, fetching }, t);
+  if (pending) return pending;
   const workflow = data?.workflow;
   if (!workflow) return null;
   const placed = layeredLayout(
@@ -56,29 +52,19 @@ export function WorkflowView() {
         </span>
       </h1>
       <FlowCanvas nodes={nodes} edges={edges} label={t('graph.workflowTitle')} testId="workflow-graph" />
-      <TableScroll label={t('graph.nodes')}>
-        <table className="table">
-          <caption>{t('graph.nodes')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('graph.node')}</th>
-              <th scope="col">{t('graph.inputs')}</th>
-              <th scope="col">{t('graph.outputsHeader')}</th>
-              <th scope="col">{t('graph.priority')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {workflow.nodes.map((n) => (
-              <tr key={n.name}>
-                <td className="mono">{n.name}</td>
-                <td>{n.inputs.join(', ')}</td>
-                <td>{n.outputs.join(', ')}</td>
-                <td className="num">{n.priority}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        label={t('graph.nodes')}
+        columns={[t('graph.node'), t('graph.inputs'), t('graph.outputsHeader'), t('graph.priority')]}
+      >
+        {workflow.nodes.map((n) => (
+          <tr key={n.name}>
+            <td className="mono">{n.name}</td>
+            <td>{n.inputs.join(', ')}</td>
+            <td>{n.outputs.join(', ')}</td>
+            <td className="num">{n.priority}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useQuery } from 'urql';
 import { entityHref, graphHref } from '@/chat/routes';
 import { useI18n } from '@/i18n/i18n-provider';
+import { queryPending } from '@/components/query-pending';
 import { EntityQuery, SimilarEntitiesQuery } from './documents';
 import { EntityAdmin } from './entity-admin';
 import { groupRelationships } from './relationship-groups';
@@ -14,13 +15,8 @@ export function EntityView({ id }: { id: string }) {
   const [{ data, error, fetching }, reexecute] = useQuery({ query: EntityQuery, variables: { id } });
   const [similar] = useQuery({ query: SimilarEntitiesQuery, variables: { id, first: 8 } });
   const date = (value: string) => new Date(value).toLocaleString(locale);
-  if (error && !data)
-    return (
-      <p role="alert" className="error-text">
-        {t('common.loadFailed')}
-      </p>
-    );
-  if (fetching && !data) return <p className="muted">{t('common.loading')}</p>;
+  const pending = queryPending({ data, error, fetching }, t);
+  if (pending) return pending;
   const entity = data?.entity;
   if (!entity) return <p role="alert">{t('entity.notFound')}</p>;
   const groups = groupRelationships(

@@ -4,7 +4,7 @@
  * the lifecycle's own transaction. Same encoding as @rustygpt/store's entity writes.
  */
 import { normalizeText, type AttributeValue, type Entity, type EntityState } from '@rustygpt/core';
-import type { Queryable } from '@rustygpt/store';
+import { attributeLinkRows, insertAttributeLinks, type Queryable } from '@rustygpt/store';
 
 /** The whole of an entity as the lifecycle snapshots it (dates as ISO strings). */
 export interface EntityRecord {
@@ -62,34 +62,7 @@ export async function replaceAttributes(
   attributes: Record<string, AttributeValue>,
 ): Promise<void> {
   await q.query('DELETE FROM entity_attribute_link WHERE entity_id = $1', [entityId]);
-  const rows: { name: string; value: unknown; p: number; multi: boolean }[] = [];
-  for (const [name, value] of Object.entries(attributes)) {
-    if (Array.isArray(value)) value.forEach((v, i) => rows.push({ name, value: v, p: i, multi: true }));
-    else rows.push({ name, value, p: 0, multi: false });
-  }
-  if (rows.length === 0) return;
-  const payload = JSON.stringify(rows);
-  await q.query(
-    `INSERT INTO attributes (workspace_id, name)
-     SELECT DISTINCT $1::bigint, x.name FROM jsonb_to_recordset($2::jsonb) AS x(name text)
-     ON CONFLICT (workspace_id, name) DO NOTHING`,
-    [workspaceId, payload],
-  );
-  await q.query(
-    `INSERT INTO attribute_values (attribute_id, value)
-     SELECT DISTINCT a.id, x.value FROM jsonb_to_recordset($2::jsonb) AS x(name text, value jsonb)
-       JOIN attributes a ON a.workspace_id = $1 AND a.name = x.name
-     ON CONFLICT (attribute_id, value) DO NOTHING`,
-    [workspaceId, payload],
-  );
-  await q.query(
-    `INSERT INTO entity_attribute_link (entity_id, attribute_id, value_id, position, multi)
-     SELECT $3, a.id, v.id, x.p, x.multi FROM jsonb_to_recordset($2::jsonb) AS x(name text, value jsonb, p integer, multi boolean)
-       JOIN attributes a ON a.workspace_id = $1 AND a.name = x.name
-       JOIN attribute_values v ON v.attribute_id = a.id AND v.value = x.value
-     ON CONFLICT DO NOTHING`,
-    [workspaceId, payload, entityId],
-  );
+  await insertAttributeLinks(q, workspaceId, attributeLinkRows(entityId, attributes));
 }
 
 /** Bumps an entity's version and change counter and records why (one entity_versions row). */

@@ -5,7 +5,7 @@
  * (same ids, same rows). Every function runs inside the caller's transaction.
  */
 import { normalizeText } from '@rustygpt/core';
-import type { Queryable } from '@rustygpt/store';
+import { rewireEntityReferences, type Queryable, type RewiredReferences } from '@rustygpt/store';
 import type { EntityRecord } from './entity-details';
 import { recordChange, replaceAliases, replaceAttributes } from './entity-details';
 
@@ -145,33 +145,8 @@ export async function applyMerge(
   workspaceId: number,
   keepId: number,
   mergeIds: number[],
-): Promise<{ createdRelationshipIds: number[]; createdLinkResourceIds: number[] }> {
-  const rels = await q.query<{ id: number; inserted: boolean }>(
-    `INSERT INTO relationships (workspace_id, entity_id_1, entity_id_2, type, weight, path)
-     SELECT DISTINCT ON (a, b, type) workspace_id, a, b, type, weight, path FROM (
-       SELECT workspace_id,
-              CASE WHEN entity_id_1 = ANY($2::bigint[]) THEN $1 ELSE entity_id_1 END AS a,
-              CASE WHEN entity_id_2 = ANY($2::bigint[]) THEN $1 ELSE entity_id_2 END AS b, type, weight, path
-         FROM relationships WHERE entity_id_1 = ANY($2::bigint[]) OR entity_id_2 = ANY($2::bigint[])
-     ) moved WHERE a <> b ORDER BY a, b, type, weight DESC
-     ON CONFLICT (entity_id_1, entity_id_2, type) DO UPDATE SET weight = greatest(relationships.weight, EXCLUDED.weight)
-     RETURNING id, (xmax = 0) AS inserted`,
-    [keepId, mergeIds],
-  );
-  const links = await q.query<{ resource_id: number; inserted: boolean }>(
-    `INSERT INTO entity_resource_link (entity_id, resource_id, confidence_score)
-     SELECT $1, resource_id, max(confidence_score) FROM entity_resource_link WHERE entity_id = ANY($2::bigint[]) GROUP BY resource_id
-     ON CONFLICT (entity_id, resource_id) DO UPDATE SET confidence_score = greatest(entity_resource_link.confidence_score, EXCLUDED.confidence_score)
-     RETURNING resource_id, (xmax = 0) AS inserted`,
-    [keepId, mergeIds],
-  );
-  await q.query(
-    `INSERT INTO reference_tracking (entity_id, usage_count, last_accessed)
-     SELECT $1, sum(usage_count), max(last_accessed) FROM reference_tracking WHERE entity_id = ANY($2::bigint[]) HAVING count(*) > 0
-     ON CONFLICT (entity_id) DO UPDATE SET usage_count = reference_tracking.usage_count + EXCLUDED.usage_count,
-       last_accessed = greatest(reference_tracking.last_accessed, EXCLUDED.last_accessed)`,
-    [keepId, mergeIds],
-  );
+): Promise<RewiredReferences> {
+  const created = await rewireEntityReferences(q, keepId, mergeIds);
   // Attributes the kept entity lacks: single-valued ones once (first duplicate wins), multi-valued ones unioned.
   await q.query(
     `INSERT INTO entity_attribute_link (entity_id, attribute_id, value_id, position, multi)
@@ -201,10 +176,7 @@ export async function applyMerge(
      ON CONFLICT (entity_id) DO UPDATE SET change_seq = nextval('knowledge_change_seq'), deleted_at = now()`,
     [mergeIds, workspaceId],
   );
-  return {
-    createdRelationshipIds: rels.filter((r) => r.inserted).map((r) => Number(r.id)),
-    createdLinkResourceIds: links.filter((r) => r.inserted).map((r) => Number(r.resource_id)),
-  };
+  return created;
 }
 
 /** Adds the duplicates' names and aliases to the kept entity's aliases (positions after its own). */

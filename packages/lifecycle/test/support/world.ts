@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AttributeValue, EntityState } from '@rustygpt/core';
 import { createRepositories, IN_MEMORY, KnowledgeStore, openDatabase, type Database } from '@rustygpt/store';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** Opens an in-memory database with every migration applied. */
 export async function openTestDatabase(): Promise<Database> {
@@ -17,6 +18,43 @@ export async function freshStore(db: Database): Promise<KnowledgeStore> {
   const slug = `t-${randomUUID().slice(0, 8)}`;
   const w = await createRepositories(db).workspaces.ensure(slug, slug);
   return new KnowledgeStore(db, w.id);
+}
+
+/** What a test file sees of its world: one database, and the store of this test's own workspace. */
+export interface TestWorld {
+  readonly db: Database;
+  readonly store: KnowledgeStore;
+}
+
+/**
+ * Registers the hooks every lifecycle test file needs (open the database once, a fresh workspace
+ * before each test, close at the end) and returns the world they keep up to date.
+ */
+export function useTestWorld(): TestWorld {
+  let db: Database | undefined;
+  let store: KnowledgeStore | undefined;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+  beforeEach(async () => {
+    store = await freshStore(ready(db, 'db'));
+  });
+  return {
+    get db() {
+      return ready(db, 'db');
+    },
+    get store() {
+      return ready(store, 'store');
+    },
+  };
+}
+
+function ready<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new Error(`test world: ${name} is used outside a test`);
+  return value;
 }
 
 interface EntitySpec {
