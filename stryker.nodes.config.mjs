@@ -1,0 +1,15 @@
+// Stryker config for a run over the reasoning DAG nodes beside other Stryker runs in the same
+// tree: same settings as stryker.config.mjs, its own sandbox and report paths, and it does not
+// copy other sandboxes.
+// npx stryker run stryker.nodes.config.mjs --mutate 'packages/reasoning/src/nodes/generation.ts'
+import base from './stryker.config.mjs';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  ...base,
+  mutate: ['packages/reasoning/src/nodes/**/*.ts', ...base.mutate.filter((p) => p.startsWith('!'))],
+  ignorePatterns: [...base.ignorePatterns, '.stryker-tmp*'],
+  htmlReporter: { fileName: 'reports/mutation-nodes/index.html' },
+  jsonReporter: { fileName: 'reports/mutation-nodes/mutation.json' },
+  tempDirName: '.stryker-tmp-nodes',
+};
