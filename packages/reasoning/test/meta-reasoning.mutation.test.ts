@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { assess, metaReasoningNode } from '../src/nodes/meta-reasoning';
 import { createServices, DEFAULT_THRESHOLDS } from '../src/services';
 import type { Assessment, Passage, PassMemory } from '../src/state';
-import { aChemistryKnowledgeBase } from './support/chemistry-kb';
+import { aChemistryKnowledgeBase, aChemistryKnowledgeBaseWithAmbiguousMercury } from './support/chemistry-kb';
 import { runNode, servicesFor, upTo } from './support/run-node';
 
 type Input = Parameters<typeof assess>[0];
@@ -157,17 +157,7 @@ describe('meta-reasoning (mutation gate)', () => {
   });
 
   it('explains a backtrack by the ambiguous mention', async () => {
-    const build = () => {
-      const base = aChemistryKnowledgeBase();
-      base.kb.addEntity({ key: 'person:mercury', type: 'person', name: 'Mercury' });
-      base.kb.addEntity({
-        key: 'element:Hg',
-        type: 'element',
-        name: 'Mercury',
-        attributes: { atomic_number: 80 },
-      });
-      return base;
-    };
+    const build = aChemistryKnowledgeBaseWithAmbiguousMercury;
     const s = await upTo(servicesFor(build().kb), 'What is the atomic number of Mercury?', 'resolution');
     const input = s as Input;
     expect(judge(input)).toMatchObject({

@@ -5,7 +5,7 @@
  * and how many problems an error carries.
  */
 import { describe, expect, it } from 'vitest';
-import { ValidationError, type KnowledgeBundle } from '@rustygpt/core';
+import type { KnowledgeBundle } from '@rustygpt/core';
 import {
   jsonPath,
   referencePaths,
@@ -14,23 +14,13 @@ import {
   type BundleIssue,
 } from '../src/bundle-schema';
 import { aBundle } from './support/bundle-builder';
+import { validationErrorOf } from './support/validation';
 
 /** The issues of a bundle that must be rejected (fails the test when it is accepted). */
 function issuesOf(input: unknown): BundleIssue[] {
   const result = validateBundleShape(input);
   if (result.ok) throw new Error('expected the bundle to be rejected');
   return result.issues;
-}
-
-/** The ValidationError `run` throws (fails the test when it throws nothing or something else). */
-function validationErrorOf(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
 }
 
 const issue = (n: number): BundleIssue => ({ path: `$.entities[${n}].key`, message: `problem ${n}` });

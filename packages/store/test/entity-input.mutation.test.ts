@@ -4,7 +4,7 @@
  * values are accepted, the JSON path and wording of each error, and what an upsert keeps.
  */
 import { describe, expect, it } from 'vitest';
-import { ValidationError, type Entity, type EntityInput } from '@rustygpt/core';
+import type { Entity, EntityInput } from '@rustygpt/core';
 import {
   changedParts,
   desiredSnapshot,
@@ -12,17 +12,7 @@ import {
   snapshotOf,
   type EntitySnapshot,
 } from '../src/entity-input';
-
-/** The ValidationError `run` throws (fails the test when it throws nothing or something else). */
-function validationErrorOf(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
-}
+import { validationErrorOf } from './support/validation';
 
 const anInput = (overrides: Partial<EntityInput> = {}): EntityInput => ({
   key: 'planet:earth',

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { aChemistryKnowledgeBase } from '../../test/support/chemistry-kb';
+import {
+  aChemistryKnowledgeBase,
+  aChemistryKnowledgeBaseWithAmbiguousMercury,
+} from '../../test/support/chemistry-kb';
 import { servicesFor, upTo } from '../../test/support/run-node';
 import type { Assessment, Passage, PassMemory } from '../state';
 
@@ -42,17 +45,7 @@ describe('meta-reasoning', () => {
   });
 
   it('backtracks once when an ambiguous reading leads nowhere', async () => {
-    const build = () => {
-      const base = aChemistryKnowledgeBase();
-      base.kb.addEntity({ key: 'person:mercury', type: 'person', name: 'Mercury' });
-      base.kb.addEntity({
-        key: 'element:Hg',
-        type: 'element',
-        name: 'Mercury',
-        attributes: { atomic_number: 80 },
-      });
-      return base;
-    };
+    const build = aChemistryKnowledgeBaseWithAmbiguousMercury;
     const first = await assess('What is the atomic number of Mercury?', {}, build);
     expect(first.decision).toBe('backtrack');
     const again = await assess('What is the atomic number of Mercury?', { history: ['backtrack'] }, build);

@@ -119,3 +119,19 @@ export function aChemistryKnowledgeBase() {
   );
   return { kb, e };
 }
+
+/**
+ * The chemistry knowledge base plus two entities named "Mercury" (a person and the element Hg),
+ * so that "Mercury" in a question is ambiguous: the case meta-reasoning backtracks on.
+ */
+export function aChemistryKnowledgeBaseWithAmbiguousMercury() {
+  const base = aChemistryKnowledgeBase();
+  base.kb.addEntity({ key: 'person:mercury', type: 'person', name: 'Mercury' });
+  base.kb.addEntity({
+    key: 'element:Hg',
+    type: 'element',
+    name: 'Mercury',
+    attributes: { atomic_number: 80 },
+  });
+  return base;
+}
