@@ -26,6 +26,11 @@ const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/fo
 /** Any of these headers proves the request was not a simple cross-site form post. */
 export const CSRF_HEADERS = ['x-rustygpt-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight'];
 
+/** Authentication errors reach the client as typed GraphQL errors (UNAUTHENTICATED, FORBIDDEN). */
+function asGraphQLError(error: unknown): unknown {
+  return error instanceof RustyError ? toGraphQLError(error) : error;
+}
+
 /** Why a request was refused before GraphQL saw it. */
 interface Refusal {
   status: number;
@@ -221,8 +226,6 @@ export function createApp(services: Services): YogaServerInstance<ServerContext,
       });
       if (initial.wsViewer !== undefined) return build(initial.wsViewer);
       const authorization = initial.request.headers.get('authorization');
-      const asGraphQLError = (error: unknown) =>
-        error instanceof RustyError ? toGraphQLError(error) : error;
       let known: Viewer | null | undefined;
       try {
         known = services.auth.peek(authorization);
