@@ -1,4 +1,5 @@
 // Baseline for bench/api/run.ts: a bare graphql-yoga hello world, measured alongside the API.
+// HELLO_BODY_LIMITER=off turns yoga's streaming request-body limiter off, as the API does.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSchema, createYoga } from 'graphql-yoga';
@@ -11,6 +12,7 @@ const yoga = createYoga({
   logging: false,
   landingPage: false,
   graphiql: false,
+  ...(process.env.HELLO_BODY_LIMITER === 'off' ? { maxRequestBodySize: false as const } : {}),
 });
 const server = createServer(yoga);
 // CPU time of this process, read by the bench before and after a measurement.

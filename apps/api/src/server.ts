@@ -118,7 +118,29 @@ export async function listen(
       (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) ||
       randomUUID();
     res.setHeader('x-request-id', requestId);
+    const probe = route === '/healthz' || route === '/readyz' || route === '/metrics';
+    // Every request but the probes (health, readiness, metrics) gets a server span.
+    const parent = propagation.extract(otelContext.active(), req.headers);
+    const span = probe
+      ? null
+      : tracer.startSpan(
+          `HTTP ${req.method} ${route}`,
+          {
+            kind: SpanKind.SERVER,
+            attributes: {
+              'http.request.method': req.method ?? 'GET',
+              'url.path': pathname,
+              'rustygpt.request_id': requestId,
+            },
+          },
+          parent,
+        );
     res.once('finish', () => {
+      if (span) {
+        span.setAttribute('http.response.status_code', res.statusCode);
+        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      }
       const seconds = (performance.now() - started) / 1000;
       httpDurationOf(req.method ?? 'GET', route, res.statusCode).observe(seconds);
       if (logger.isLevelEnabled('debug')) {
@@ -155,26 +177,8 @@ export async function listen(
       res.end(body);
       return;
     }
-    const parent = propagation.extract(otelContext.active(), req.headers);
-    const span = tracer.startSpan(
-      `HTTP ${req.method} ${route}`,
-      {
-        kind: SpanKind.SERVER,
-        attributes: {
-          'http.request.method': req.method ?? 'GET',
-          'url.path': pathname,
-          'rustygpt.request_id': requestId,
-        },
-      },
-      parent,
-    );
-    res.once('finish', () => {
-      span.setAttribute('http.response.status_code', res.statusCode);
-      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
-    });
     const serverContext: ServerContext = { requestId, clientAddress: req.socket.remoteAddress ?? 'unknown' };
-    await otelContext.with(trace.setSpan(parent, span), () => yoga(req, res, serverContext));
+    await otelContext.with(span ? trace.setSpan(parent, span) : parent, () => yoga(req, res, serverContext));
   };
 
   const httpServer = createServer((req, res) => {

@@ -61,6 +61,20 @@ describe('GraphQL over HTTP', () => {
       body: JSON.stringify({ query: `{ __typename } # ${'x'.repeat(70_000)}` }),
     });
     expect(big.status).toBe(413);
+    // A body without a Content-Length (chunked) cannot be checked before it is read: refused.
+    const chunks = [`{"query":"{ __typename } # ${'x'.repeat(40_000)}`, `${'x'.repeat(40_000)}"}`];
+    const chunked = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(411);
     const vars = await t.gql('query ($s: String) { __typename }', { s: 'y'.repeat(3_000) });
     expect(vars.status).toBe(413);
     expect(codesOf(vars)).toEqual(['BAD_USER_INPUT']);
