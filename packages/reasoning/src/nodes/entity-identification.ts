@@ -8,7 +8,7 @@ import type { Entity } from '@rustygpt/core';
 import { throwIfAborted, tokenize } from '@rustygpt/core';
 import { defineNode, type AnyNode } from '../engine/node';
 import { questionTokens, type AliasHit, type QuestionTokens } from '../lexicon/alias-index';
-import { FUNCTION_WORDS, IMPERATIVE_OPENERS, PRONOUNS, QUESTION_WORDS } from '../lexicon/function-words';
+import { FUNCTION_WORDS, IMPERATIVE_OPENERS, PRONOUNS } from '../lexicon/function-words';
 import { stem } from '../lexicon/stem';
 import type { ReasoningServices } from '../services';
 import type { Identification, Mention, ReasoningState, UnresolvedSpan } from '../state';
@@ -196,9 +196,9 @@ export function unresolvedSpans(
         text: words.join(' '),
         start,
         end,
-        nameLike: words.some(
-          (w, k) => /^\p{Lu}/u.test(w) && (start + k > 0 || !QUESTION_WORDS.has(w.toLowerCase())),
-        ),
+        // A capitalised opener ("What", "Who") is no name: function words, question words among
+        // them, are `used` below and never reach a span.
+        nameLike: words.some((w) => /^\p{Lu}/u.test(w)),
       });
     }
     current = [];
@@ -215,12 +215,7 @@ export function unresolvedSpans(
     if (!used) current.push(i);
   });
   flush();
-  // A capitalised first word is only a name when it is not a question word or verb-like opener.
-  return spans.map((s) =>
-    s.start === 0 && s.end === 1
-      ? { ...s, nameLike: s.nameLike && !FUNCTION_WORDS.has(tokens.normalized[0]!) }
-      : s,
-  );
+  return spans;
 }
 
 async function vectorMentions(
