@@ -111,12 +111,14 @@ class Walker {
     const ids = [...new Set(relationships.flatMap((r) => [r.fromId, r.toId]))];
     const byId = new Map((await this.services.store.getEntities(ids)).map((e) => [e.id, e]));
     for (const id of ids) this.explored.add(id);
+    // Archived entities are no answer and support none, as in `expand`.
+    const live = (e: Entity | undefined): e is Entity => e !== undefined && e.state !== 'archived';
     const facts: Fact[] = relationships.flatMap((r) => {
       const from = byId.get(r.fromId);
       const to = byId.get(r.toId);
-      return from && to ? [{ kind: 'relationship' as const, relationship: r, from, to }] : [];
+      return live(from) && live(to) ? [{ kind: 'relationship' as const, relationship: r, from, to }] : [];
     });
-    return { targets: entities, facts };
+    return { targets: entities.filter(live), facts };
   }
 }
 
