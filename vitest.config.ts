@@ -2,6 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import coverageThresholds from './scripts/coverage-thresholds.json' with { type: 'json' };
 
+// In-memory test databases start from a migrated template instead of initdb + migrations each
+// (packages/store/src/memory-template.ts); scripts/test-all.mjs sets the same directory.
+process.env.RUSTYGPT_MEMORY_TEMPLATE_DIR ||= fileURLToPath(
+  new URL('./node_modules/.cache/rustygpt/pglite-templates', import.meta.url),
+);
+
 // One vitest run over every workspace; each package is a project so output is grouped and
 // `--project store` runs one. Browser (Playwright) tests run separately (scripts/test-all.mjs).
 export default defineConfig({

@@ -10,7 +10,15 @@ const root = new URL('..', import.meta.url).pathname;
 const reports = join(root, 'reports');
 mkdirSync(reports, { recursive: true });
 const only = process.argv.slice(2);
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' };
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  TURBO_TELEMETRY_DISABLED: '1',
+  FORCE_COLOR: '0',
+  // In-memory databases of every suite start from one migrated template (packages/store/src/memory-template.ts).
+  RUSTYGPT_MEMORY_TEMPLATE_DIR:
+    process.env.RUSTYGPT_MEMORY_TEMPLATE_DIR || join(root, 'node_modules/.cache/rustygpt/pglite-templates'),
+};
 
 let passed = 0;
 let failed = 0;

@@ -48,6 +48,11 @@ export interface EmbeddedOptions {
    * 128MB). Larger keeps a big HNSW index in memory; it comes out of PGlite's 2 GiB WASM heap.
    */
   sharedBuffers?: string;
+  /**
+   * A data-directory tarball to start an in-memory database from (see `migratedTemplate`);
+   * ignored for a database on disk, which keeps what it holds.
+   */
+  template?: Blob;
 }
 
 function postgresConf(options: EmbeddedOptions): string[] {
@@ -85,6 +90,7 @@ export async function openEmbedded(
     pg = await PGlite.create(dir, {
       extensions: { vector, ltree },
       ...(conf.length ? { postgresqlconf: conf } : {}),
+      ...(inMemory && options.template ? { loadDataDir: options.template } : {}),
     });
   } catch (error) {
     lock?.release();

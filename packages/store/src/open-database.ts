@@ -1,6 +1,7 @@
 import type { Database } from './database';
 import { openEmbeddedDatabase } from './embedded-database';
-import { migrate } from './migrate';
+import { memoryTemplateFor } from './memory-template';
+import { loadMigrations, migrate } from './migrate';
 import { openPostgresDatabase } from './postgres-database';
 
 /** Default embedded data directory (relative to the working directory). */
@@ -18,6 +19,11 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** Embedded `shared_buffers`, e.g. `512MB` (default RUSTYGPT_PG_SHARED_BUFFERS, else 128MB). */
   sharedBuffers?: string;
+  /**
+   * In-memory databases start from a migrated template kept in this directory (default
+   * `RUSTYGPT_MEMORY_TEMPLATE_DIR`; unset: none). Used only when migrations run on open.
+   */
+  templateDir?: string;
 }
 
 /**
@@ -35,14 +41,18 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const url = options.dataDir ? undefined : (options.databaseUrl ?? (process.env.DATABASE_URL || undefined));
+  const migrations = options.migrate === false ? null : loadMigrations();
+  const dataDir = options.dataDir ?? (process.env.RUSTYGPT_DATA_DIR || DEFAULT_DATA_DIR);
   const db = url
     ? await openPostgresDatabase(url, { poolSize: options.poolSize })
-    : await openEmbeddedDatabase(options.dataDir ?? (process.env.RUSTYGPT_DATA_DIR || DEFAULT_DATA_DIR), {
+    : await openEmbeddedDatabase(dataDir, {
         sharedBuffers: options.sharedBuffers,
+        template: await memoryTemplateFor(dataDir, migrations, options.templateDir),
       });
-  if (options.migrate !== false) {
+  if (migrations) {
     try {
-      await migrate(db);
+      // After a template this only confirms that every migration is recorded, unchanged.
+      await migrate(db, migrations);
     } catch (error) {
       await db.close();
       throw error;

@@ -2,7 +2,8 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { UnavailableError } from '@rustygpt/core';
 import type { Database } from './database';
 import { openEmbedded } from './embedded-database';
-import { migrate } from './migrate';
+import { memoryTemplateFor } from './memory-template';
+import { loadMigrations, migrate } from './migrate';
 
 /** Options of {@link serveDatabase}. */
 export interface ServeDatabaseOptions {
@@ -38,11 +39,15 @@ export interface ServedDatabase {
  * directory cannot be opened; ConflictError (`CONFLICT`) when another process holds it.
  */
 export async function serveDatabase(options: ServeDatabaseOptions): Promise<ServedDatabase> {
-  const { database, pglite } = await openEmbedded(options.dataDir, { sharedBuffers: options.sharedBuffers });
+  const migrations = loadMigrations();
+  const { database, pglite } = await openEmbedded(options.dataDir, {
+    sharedBuffers: options.sharedBuffers,
+    template: await memoryTemplateFor(options.dataDir, migrations),
+  });
   const host = options.host ?? '127.0.0.1';
   let server: PGLiteSocketServer | null = null;
   try {
-    await migrate(database);
+    await migrate(database, migrations);
     server = new PGLiteSocketServer({
       db: pglite,
       port: options.port ?? 5433,
