@@ -140,7 +140,15 @@ export interface KnowledgeReader {
    */
   relationshipsOf?(
     entityIds: number[],
-    options?: { direction?: Direction; types?: string[]; minWeight?: number; limit?: number },
+    options?: {
+      direction?: Direction;
+      types?: string[];
+      minWeight?: number;
+      /** Rows in all. */
+      limit?: number;
+      /** Rows per entity of `entityIds` (its strongest), so one hub cannot crowd out the others. */
+      perEntityLimit?: number;
+    },
   ): Promise<{ relationship: Relationship; entityId: number; direction: 'out' | 'in' }[]>;
   /** k-hop traversal: recursive, depth-limited, cycle-guarded, best weight first. */
   traverse(

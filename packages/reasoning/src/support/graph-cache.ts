@@ -4,6 +4,7 @@
  * and are dropped as soon as the alias dictionary reports their entity changed.
  */
 import type { Entity, KnowledgeReader, Relationship } from '@rustygpt/core';
+import { Lru } from './lru';
 
 /** A relationship seen from one of its ends, without the other end loaded. */
 export interface Edge {
@@ -15,8 +16,8 @@ export interface Edge {
   direction: 'out' | 'in';
 }
 
-const EDGE_LIMIT = 50_000;
-import { Lru } from './lru';
+/** Edges kept per entity (strongest first): a hub's list is cut here, never another entity's. */
+const EDGE_LIMIT_PER_ENTITY = 50_000;
 
 interface Timed<T> {
   value: T;
@@ -32,15 +33,16 @@ export class GraphCache {
   constructor(
     capacity = 5_000,
     private readonly ttlMs = 5_000,
+    private readonly edgeLimitPerEntity = EDGE_LIMIT_PER_ENTITY,
   ) {
     this.entities = new Lru(capacity);
     this.edgeLists = new Lru(capacity);
   }
 
   /**
-   * Every edge of each id (both directions), in one store round trip for the ids not in memory.
-   * Uses `relationshipsOf` when the reader has it, else `neighbours` per id (whose entities then
-   * warm the entity cache).
+   * Every edge of each id (both directions; up to `edgeLimitPerEntity` per id, strongest first),
+   * in one store round trip for the ids not in memory. Uses `relationshipsOf` when the reader has
+   * it, else `neighbours` per id (whose entities then warm the entity cache).
    */
   async edges(
     store: Pick<KnowledgeReader, 'neighbours' | 'relationshipsOf'>,
@@ -59,7 +61,12 @@ export class GraphCache {
     if (missing.length > 0) {
       const fetched = new Map<number, Edge[]>(missing.map((id) => [id, []]));
       if (store.relationshipsOf) {
-        const rows = await store.relationshipsOf(missing, { direction: 'both', limit: EDGE_LIMIT });
+        // The cut is per entity: under one limit for the batch a hub would crowd out the rest.
+        const rows = await store.relationshipsOf(missing, {
+          direction: 'both',
+          perEntityLimit: this.edgeLimitPerEntity,
+          limit: this.edgeLimitPerEntity * missing.length,
+        });
         for (const row of rows) {
           const otherId = row.direction === 'out' ? row.relationship.toId : row.relationship.fromId;
           fetched.get(row.entityId)?.push({ ...row, otherId });
@@ -67,7 +74,7 @@ export class GraphCache {
       } else {
         await Promise.all(
           missing.map(async (id) => {
-            const list = await store.neighbours(id, { direction: 'both', limit: EDGE_LIMIT });
+            const list = await store.neighbours(id, { direction: 'both', limit: this.edgeLimitPerEntity });
             for (const n of list) this.entities.set(n.entity.id, { value: n.entity, at: now });
             fetched.set(
               id,
