@@ -15,7 +15,8 @@ export default tseslint.config(
       'apps/web/next-env.d.ts',
       'reports/**',
       'docs/api/**',
-      '.stryker-tmp/**',
+      // Stryker sandboxes (a run stopped early leaves one behind)
+      '.stryker-tmp*/**',
     ],
   },
   js.configs.recommended,
