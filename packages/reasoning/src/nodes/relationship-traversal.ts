@@ -44,6 +44,11 @@ export function relationshipTraversalNode(services: ReasoningServices): AnyNode<
   });
 }
 
+/** Loaded and not archived: archived entities are no answer and support none. */
+function isLive(entity: Entity | undefined): entity is Entity {
+  return entity !== undefined && entity.state !== 'archived';
+}
+
 /** Graph access through the shared active-set cache; records what the run explored. */
 class Walker {
   readonly explored = new Set<number>();
@@ -70,7 +75,7 @@ class Walker {
     const others = await this.entities(chosen.map((c) => c.edge.otherId));
     return chosen.flatMap(({ from, edge }) => {
       const entity = others.get(edge.otherId);
-      return entity && entity.state !== 'archived'
+      return isLive(entity)
         ? [{ from, neighbour: { relationship: edge.relationship, entity, direction: edge.direction } }]
         : [];
     });
@@ -111,14 +116,12 @@ class Walker {
     const ids = [...new Set(relationships.flatMap((r) => [r.fromId, r.toId]))];
     const byId = new Map((await this.services.store.getEntities(ids)).map((e) => [e.id, e]));
     for (const id of ids) this.explored.add(id);
-    // Archived entities are no answer and support none, as in `expand`.
-    const live = (e: Entity | undefined): e is Entity => e !== undefined && e.state !== 'archived';
     const facts: Fact[] = relationships.flatMap((r) => {
       const from = byId.get(r.fromId);
       const to = byId.get(r.toId);
-      return live(from) && live(to) ? [{ kind: 'relationship' as const, relationship: r, from, to }] : [];
+      return isLive(from) && isLive(to) ? [{ kind: 'relationship' as const, relationship: r, from, to }] : [];
     });
-    return { targets: entities.filter(live), facts };
+    return { targets: entities.filter(isLive), facts };
   }
 }
 
@@ -353,7 +356,7 @@ async function intersect(
   const loaded = await walker.entities(common);
   let entities = common.flatMap((id) => {
     const e = loaded.get(id);
-    return e && e.state !== 'archived' ? [e] : [];
+    return isLive(e) ? [e] : [];
   });
   if (entities.length === 0) return null;
   const typed = filterByType(entities, entityTypes);
