@@ -4,7 +4,7 @@
 // Scope a run:  npm run test:mutation -- --mutate 'packages/reasoning/src/engine/**/*.ts'
 // Report: reports/mutation/index.html and mutation.json; figures in docs/QUALITY.md.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
-export default {
+const config = {
   packageManager: 'npm',
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
@@ -40,3 +40,26 @@ export default {
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };
+export default config;
+
+/**
+ * A run over one area (`nodes`, `store`) beside other Stryker runs in the same tree: these settings,
+ * `mutate` narrowed to `glob`, its own sandbox and report folder, and other sandboxes not copied.
+ * STRYKER_RUN=<name> gives a run a folder of its own within the area
+ * (`.stryker-tmp-<area>-<name>`, `reports/mutation-<area>-<name>/`), so scoped runs can go side by side.
+ * @param {string} area
+ * @param {string} glob
+ * @returns {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export function scopedConfig(area, glob) {
+  const run = process.env.STRYKER_RUN ? `-${process.env.STRYKER_RUN.replace(/[^\w-]/g, '')}` : '';
+  const name = `${area}${run}`;
+  return {
+    ...config,
+    mutate: [glob, ...config.mutate.filter((p) => p.startsWith('!'))],
+    ignorePatterns: [...config.ignorePatterns, '.stryker-tmp*'],
+    htmlReporter: { fileName: `reports/mutation-${name}/index.html` },
+    jsonReporter: { fileName: `reports/mutation-${name}/mutation.json` },
+    tempDirName: `.stryker-tmp-${name}`,
+  };
+}
