@@ -208,16 +208,12 @@ async function main(): Promise<void> {
     const simple = JSON.stringify({ query: '{ viewer { name isAdmin } }' });
     const helloBody = JSON.stringify({ query: '{ hello }' });
     const rounds = 6;
-    const baselines = [
-      { name: 'bare yoga hello world (defaults)', child: hello, ratios: [] as number[], rps: 0, cpu: 0 },
-      {
-        name: 'bare yoga hello world (body limiter off)',
-        child: helloNoLimiter,
-        ratios: [] as number[],
-        rps: 0,
-        cpu: 0,
-      },
-    ];
+    const baselines = (
+      [
+        ['bare yoga hello world (defaults)', hello],
+        ['bare yoga hello world (body limiter off)', helloNoLimiter],
+      ] as const
+    ).map(([name, child]) => ({ name, child, ratios: [] as number[], rps: 0, cpu: 0 }));
     let apiTotal = 0;
     let apiCpu = 0;
     for (let round = 0; round < rounds; round++) {
