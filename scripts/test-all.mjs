@@ -23,6 +23,8 @@ const env = {
 let passed = 0;
 let failed = 0;
 const lines = [];
+/** The failing tests' names, repeated under the summary so a log's tail names them. */
+const failures = [];
 
 function run(name, cmd, args, options = {}) {
   const started = Date.now();
@@ -42,7 +44,7 @@ function gate(name, cmd, args) {
 }
 
 /** A suite counts its tests, read from a JSON report it writes. */
-function suite(name, cmd, args, reportFile, count) {
+function suite(name, cmd, args, reportFile, count, failedNames = () => []) {
   if (only.length > 0 && !only.includes(name)) return;
   rmSync(reportFile, { force: true });
   const { ok, seconds } = run(name, cmd, args);
@@ -50,7 +52,9 @@ function suite(name, cmd, args, reportFile, count) {
   let f = 0;
   if (existsSync(reportFile)) {
     try {
-      [p, f] = count(JSON.parse(readFileSync(reportFile, 'utf8')));
+      const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+      [p, f] = count(report);
+      for (const test of failedNames(report)) failures.push(`${name}: ${test}`);
     } catch (error) {
       process.stdout.write(`could not read ${reportFile}: ${String(error)}\n`);
     }
@@ -65,6 +69,16 @@ const vitestCount = (json) => [
   json.numPassedTests ?? 0,
   (json.numFailedTests ?? 0) + (json.numRuntimeErrorTestSuites ?? 0),
 ];
+
+/** `file › test name` of each failed test, or the file alone when it failed outside any test. */
+const vitestFailures = (json) =>
+  (json.testResults ?? []).flatMap((file) => {
+    const path = String(file.name ?? '').replace(root, '');
+    const tests = (file.assertionResults ?? [])
+      .filter((t) => t.status === 'failed')
+      .map((t) => `${path} › ${t.fullName ?? t.title}`);
+    return tests.length > 0 || file.status !== 'failed' ? tests : [`${path} (${file.message || 'failed'})`];
+  });
 
 gate('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 gate('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
@@ -86,6 +100,7 @@ suite(
   ],
   join(reports, 'vitest.json'),
   vitestCount,
+  vitestFailures,
 );
 // Per-package coverage table (vitest itself enforces the thresholds in the suite above).
 if (only.length === 0 || only.includes('unit+integration'))
@@ -108,6 +123,7 @@ suite(
   ],
   join(reports, 'resilience.json'),
   vitestCount,
+  vitestFailures,
 );
 // The reasoning dev set must stay at >= 95% overall and 100% on unknown entities.
 gate('eval', 'node', ['--import', 'tsx', 'test/eval/periodic/run.ts']);
@@ -118,9 +134,11 @@ if (existsSync(join(root, 'apps/web/scripts/e2e.mjs'))) {
     ['apps/web/scripts/e2e.mjs', `--report=${join(reports, 'e2e.json')}`],
     join(reports, 'e2e.json'),
     (json) => [json.passed ?? 0, json.failed ?? 0],
+    (json) => (json.tests ?? []).filter((t) => !t.ok).map((t) => t.name),
   );
 }
 
 process.stdout.write(`\n== summary\n${lines.join('\n')}\n`);
+if (failures.length > 0) process.stdout.write(`failed tests:\n${failures.map((t) => `  ${t}`).join('\n')}\n`);
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 ? 0 : 1);

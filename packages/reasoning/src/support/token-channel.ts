@@ -4,6 +4,7 @@ export class TokenChannel implements AsyncIterable<string> {
   private waiting: ((r: IteratorResult<string>) => void) | null = null;
   private failWaiting: ((e: unknown) => void) | null = null;
   private done = false;
+  private failed = false;
   private error: unknown = null;
 
   push(token: string): void {
@@ -20,14 +21,17 @@ export class TokenChannel implements AsyncIterable<string> {
     this.done = true;
     this.waiting?.({ value: undefined, done: true });
     this.waiting = null;
+    this.failWaiting = null;
   }
 
   fail(error: unknown): void {
     if (this.done) return;
     this.done = true;
+    this.failed = true;
     this.error = error;
     this.failWaiting?.(error);
     this.waiting = null;
+    this.failWaiting = null;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<string> {
@@ -35,7 +39,7 @@ export class TokenChannel implements AsyncIterable<string> {
       next: () => {
         const token = this.buffer.shift();
         if (token !== undefined) return Promise.resolve({ value: token, done: false });
-        if (this.error) return Promise.reject(this.error);
+        if (this.failed) return Promise.reject(this.error);
         if (this.done) return Promise.resolve({ value: undefined, done: true });
         return new Promise((resolve, reject) => {
           this.waiting = resolve;
