@@ -45,6 +45,8 @@ export class EmbeddingJobRepository {
     targets: { id: number; contentHash: string | null }[],
   ): Promise<number> {
     if (targets.length === 0) return 0;
+    // One row per target: the upsert may not touch a row twice in a statement (the last hash wins).
+    const hashes = new Map(targets.map((t) => [t.id, t.contentHash]));
     const rows = await this.db.query(
       `INSERT INTO embedding_jobs AS j (model_id, target_kind, target_id, content_hash)
        SELECT $1, $2, x.id, x.h FROM jsonb_to_recordset($3::jsonb) AS x(id bigint, h text)
@@ -52,7 +54,7 @@ export class EmbeddingJobRepository {
          SET content_hash = EXCLUDED.content_hash, state = 'queued', attempts = 0, error = NULL, updated_at = now()
          WHERE j.state <> 'queued' AND (j.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR j.state = 'failed')
        RETURNING j.id`,
-      [modelId, kind, JSON.stringify(targets.map((t) => ({ id: t.id, h: t.contentHash })))],
+      [modelId, kind, JSON.stringify([...hashes].map(([id, h]) => ({ id, h })))],
     );
     return rows.length;
   }
