@@ -211,13 +211,20 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+const NAMED_ENTITIES: Record<string, string> = {
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+};
+
+/** Decodes entities in one pass ("&amp;lt;" is the text "&lt;"); an invalid code point stays as written. */
 function decodeEntities(s: string): string {
-  return s
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)));
+  return s.replace(/&(?:(nbsp|amp|lt|gt|quot|apos)|#(\d+));/g, (entity, name?: string, code?: string) => {
+    if (name) return NAMED_ENTITIES[name]!;
+    const point = Number(code);
+    return point <= 0x10ffff ? String.fromCodePoint(point) : entity;
+  });
 }

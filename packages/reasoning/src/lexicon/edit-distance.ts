@@ -10,7 +10,7 @@ export function editDistance(a: string, b: string, cap = 3): number {
   });
   for (let j = 0; j < cols; j++) d[0]![j] = j;
   for (let i = 1; i < rows; i++) {
-    let best = cap + 1;
+    let best = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
