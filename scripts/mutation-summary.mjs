@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Sums StrykerJS JSON reports (reports/mutation*/mutation.json) into one table: per file, from the
-// newest report that holds it, then per package. Scoped runs (STRYKER_RUN=<name>) each write their
+// Sums StrykerJS JSON reports (reports/mutation*/mutation.json) into one table: per file, each mutant
+// from the newest report that tested it (line-range runs and re-checks add up), then per package. Scoped runs (STRYKER_RUN=<name>) each write their
 // own report, so this is how several runs become one package-wide figure for docs/QUALITY.md.
 //   node scripts/mutation-summary.mjs [--markdown] [--package=store] [--baselines] [reports-dir]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -12,7 +12,7 @@ if (args.includes('--help')) {
   process.stdout.write(
     'usage: node scripts/mutation-summary.mjs [--markdown] [--package=<name>] [--baselines] [reports-dir]\n' +
       'Per-file and per-package mutation scores from every reports/mutation*/mutation.json;\n' +
-      'a file measured by several runs counts once, from the newest report. Runs named as baselines\n' +
+      'each mutant counts once, from the newest report that tested it. Runs named as baselines\n' +
       '(STRYKER_RUN=<x>-baseline or <x>-base-<y>) are "before" figures and left out unless --baselines.\n',
   );
   process.exit(0);

@@ -2,7 +2,8 @@
 // per-package counts.
 
 /**
- * @typedef {{ status: string }} Mutant
+ * @typedef {{ status: string, mutatorName?: string, replacement?: string,
+ *   location?: { start: { line: number, column: number }, end: { line: number, column: number } } }} Mutant
  * @typedef {{ name: string, mtimeMs: number, json: { files: Record<string, { mutants: Mutant[] }> } }} Report
  * @typedef {{ file: string, pkg: string, report: string, killed: number, timeout: number,
  *   survived: number, noCoverage: number, ignored: number, score: number | null }} FileScore
@@ -30,42 +31,50 @@ export function score(c) {
   return valid === 0 ? null : (100 * detected) / valid;
 }
 
+/** A mutant's identity across runs of the same source: where it is and what it changes. */
+function mutantKey(m) {
+  const { start, end } = m.location ?? { start: {}, end: {} };
+  return `${start.line}:${start.column}-${end.line}:${end.column} ${m.mutatorName} ${m.replacement}`;
+}
+
 /**
- * Per file, the counts of the newest report that mutated it (a later, scoped run of a file replaces
- * an earlier one); per package, the sum of its files.
+ * Per file, each mutant's status from the newest report that tested it, so runs over line ranges
+ * (`--mutate file.ts:1-400`, then `:401-800`) and later re-checks of a few lines add up to one
+ * file; per package, the sum of its files.
  * @param {Report[]} reports
  * @param {(file: string) => string} [name] how a report's file path is shown
  * @returns {{ files: FileScore[], packages: { pkg: string, files: number, detected: number, valid: number, score: number | null }[] }}
  */
 export function summarise(reports, name = (f) => f) {
-  /** @type {Map<string, FileScore & { mtimeMs: number }>} */
+  /** @type {Map<string, Map<string, { status: string, mtimeMs: number, report: string }>>} */
   const byFile = new Map();
   for (const report of reports) {
     for (const [path, entry] of Object.entries(report.json.files ?? {})) {
       const file = name(path);
-      const seen = byFile.get(file);
-      if (seen && seen.mtimeMs >= report.mtimeMs) continue;
-      const count = (status) => entry.mutants.filter((m) => m.status === status).length;
-      const counts = {
-        killed: count('Killed'),
-        timeout: count('Timeout'),
-        survived: count('Survived'),
-        noCoverage: count('NoCoverage'),
-        ignored: count('Ignored'),
-      };
-      byFile.set(file, {
-        file,
-        pkg: packageOf(file),
-        report: report.name,
-        mtimeMs: report.mtimeMs,
-        ...counts,
-        score: score(counts),
-      });
+      const mutants = byFile.get(file) ?? new Map();
+      byFile.set(file, mutants);
+      for (const m of entry.mutants ?? []) {
+        const key = mutantKey(m);
+        const seen = mutants.get(key);
+        if (seen && seen.mtimeMs >= report.mtimeMs) continue;
+        mutants.set(key, { status: m.status, mtimeMs: report.mtimeMs, report: report.name });
+      }
     }
   }
-  const files = [...byFile.values()]
-    .map(({ mtimeMs: _, ...f }) => f)
-    .sort((a, b) => a.file.localeCompare(b.file));
+  const files = [...byFile].map(([file, mutants]) => {
+    const all = [...mutants.values()];
+    const count = (status) => all.filter((m) => m.status === status).length;
+    const counts = {
+      killed: count('Killed'),
+      timeout: count('Timeout'),
+      survived: count('Survived'),
+      noCoverage: count('NoCoverage'),
+      ignored: count('Ignored'),
+    };
+    const runs = [...new Set(all.map((m) => m.report))].sort();
+    return { file, pkg: packageOf(file), report: runs.join(', '), ...counts, score: score(counts) };
+  });
+  files.sort((a, b) => a.file.localeCompare(b.file));
   /** @type {Map<string, { pkg: string, files: number, detected: number, valid: number, score: number | null }>} */
   const byPackage = new Map();
   for (const f of files) {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isBaseline, packageOf, score, summarise } from './mutation-summary.mjs';
 
-/** A report builder: `report('run', 10, { 'packages/store/src/a.ts': ['Killed', 'Survived'] })`. */
+/**
+ * A report builder: `report('run', 10, { 'packages/store/src/a.ts': ['Killed', 'Survived'] })`; the
+ * i-th status is the mutant on line i + 1 (or `[line, status]` to place it).
+ */
 const report = (name, mtimeMs, files) => ({
   name,
   mtimeMs,
@@ -9,7 +12,13 @@ const report = (name, mtimeMs, files) => ({
     files: Object.fromEntries(
       Object.entries(files).map(([path, statuses]) => [
         path,
-        { mutants: statuses.map((status) => ({ status })) },
+        {
+          mutants: statuses.map((s, i) => {
+            const [line, status] = Array.isArray(s) ? s : [i + 1, s];
+            const at = { line, column: 1 };
+            return { status, mutatorName: 'X', replacement: 'y', location: { start: at, end: at } };
+          }),
+        },
       ]),
     ),
   },
@@ -34,7 +43,7 @@ describe('mutation summary', () => {
     expect(score({ killed: 0, timeout: 0, survived: 0, noCoverage: 0 })).toBeNull();
   });
 
-  it('counts a file once, from its newest report, and sums files per package', () => {
+  it('takes each mutant from the newest report that tested it, and sums files per package', () => {
     const { files, packages } = summarise([
       report('new', 20, { 'packages/store/src/a.ts': ['Killed', 'Killed', 'Survived', 'Ignored'] }),
       report('old', 10, {
@@ -51,6 +60,34 @@ describe('mutation summary', () => {
     expect(packages).toEqual([
       { pkg: 'reasoning', files: 1, detected: 1, valid: 1, score: 100 },
       { pkg: 'store', files: 2, detected: 3, valid: 5, score: 60 },
+    ]);
+  });
+
+  it('adds up runs over line ranges of one file and a later re-check of some of its lines', () => {
+    const { files } = summarise([
+      report('part1', 10, {
+        'packages/store/src/k.ts': [
+          [1, 'Killed'],
+          [2, 'Survived'],
+        ],
+      }),
+      report('part2', 11, {
+        'packages/store/src/k.ts': [
+          [3, 'Survived'],
+          [4, 'NoCoverage'],
+        ],
+      }),
+      report('recheck', 12, { 'packages/store/src/k.ts': [[3, 'Killed']] }),
+    ]);
+    expect(files).toEqual([
+      expect.objectContaining({
+        file: 'packages/store/src/k.ts',
+        report: 'part1, part2, recheck',
+        killed: 2,
+        survived: 1,
+        noCoverage: 1,
+        score: 50,
+      }),
     ]);
   });
 });
