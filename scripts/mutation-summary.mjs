@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Sums StrykerJS JSON reports (reports/mutation*/mutation.json) into one table: per file, each mutant
-// from the newest report that tested it (line-range runs and re-checks add up), then per package. Scoped runs (STRYKER_RUN=<name>) each write their
-// own report, so this is how several runs become one package-wide figure for docs/QUALITY.md.
+// Sums StrykerJS JSON reports (reports/mutation*/mutation.json) into one table: per file, each
+// mutant from the newest report that tested it (line-range runs and re-checks add up), then per
+// package. Scoped runs (STRYKER_RUN=<name>) each write their own report, so this is how several
+// runs become one package-wide figure for docs/QUALITY.md.
 //   node scripts/mutation-summary.mjs [--markdown] [--package=store] [--baselines] [reports-dir]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
